@@ -1,0 +1,32 @@
+using OrleansPlatform.Grains.Health;
+using OrleansPlatform.Runtime;
+
+namespace OrleansPlatform.Gateway.Health;
+
+/// <summary><c>GET /health</c>: 200 when a grain call through the silo (activation, turn, storage write) succeeds in time, else 503.</summary>
+public static class HealthEndpoint
+{
+    /// <summary>How long the probe may take before the gateway answers 503.</summary>
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Maps the endpoint.</summary>
+    public static IEndpointRouteBuilder MapHealthEndpoint(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/health", async (IGrainFactory grains, CancellationToken cancellationToken) =>
+        {
+            try
+            {
+                var result = await grains.GetGrain<IHealthProbeGrain>("gateway").Probe().WaitAsync(ProbeTimeout, cancellationToken);
+                return Results.Ok(new { status = "Healthy", silo = result.SiloName, probes = result.ProbeCount });
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                return Results.Problem(
+                    title: "The silo is not reachable.",
+                    detail: exception is TimeoutException ? "The health probe grain did not answer in time." : exception.GetType().Name,
+                    statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        });
+        return endpoints;
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+using OrleansPlatform.Runtime.Filters;
+using OrleansPlatform.Runtime.Hosting;
+using OrleansPlatform.Runtime.Scheduling;
+
+namespace OrleansPlatform.Runtime.Catalog;
+
+/// <summary>The services every activation of the silo shares; one instance per silo.</summary>
+internal sealed class CatalogServices
+{
+    public CatalogServices(
+        IServiceProvider services,
+        IGrainFactory grainFactory,
+        ActivationCatalog catalog,
+        DeadlockDetector deadlockDetector,
+        TimeProvider timeProvider,
+        GrainCollectionOptions collectionOptions,
+        IIncomingGrainCallFilter[] incomingFilters,
+        ILogger logger)
+    {
+        Services = services;
+        GrainFactory = grainFactory;
+        Catalog = catalog;
+        DeadlockDetector = deadlockDetector;
+        TimeProvider = timeProvider;
+        CollectionOptions = collectionOptions;
+        IncomingFilters = incomingFilters;
+        Logger = logger;
+    }
+
+    public IServiceProvider Services { get; }
+
+    public IGrainFactory GrainFactory { get; }
+
+    public ActivationCatalog Catalog { get; }
+
+    public DeadlockDetector DeadlockDetector { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public GrainCollectionOptions CollectionOptions { get; }
+
+    public IIncomingGrainCallFilter[] IncomingFilters { get; }
+
+    public ILogger Logger { get; }
+}

@@ -1,0 +1,59 @@
+using OrleansPlatform.Runtime.Catalog;
+using OrleansPlatform.Runtime.Invocation;
+using OrleansPlatform.Runtime.Scheduling;
+
+namespace OrleansPlatform.Runtime.Invocation;
+
+/// <summary>A request waiting for its response: runs the incoming filters and the grain method in the target's turn.</summary>
+internal sealed class RequestWorkItem<TResult> : WorkItem
+{
+    private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _abandoned;
+
+    public RequestWorkItem(GrainRequest<TResult> request, CallChain? callerChain, GrainId? sourceId, GrainId targetId)
+        : base(callerChain, request.Method.AlwaysInterleaves)
+    {
+        Request = request;
+        SourceId = sourceId;
+        TargetId = targetId;
+    }
+
+    public GrainRequest<TResult> Request { get; }
+
+    public GrainId? SourceId { get; }
+
+    public GrainId TargetId { get; }
+
+    public Task<TResult> Completion => _completion.Task;
+
+    public override string Description => $"{Request.Method} on {TargetId}";
+
+    public override bool IsAbandoned => _abandoned || Request.CancellationToken.IsCancellationRequested;
+
+    public void Abandon() => _abandoned = true;
+
+    public override async Task ExecuteAsync(ActivationData activation)
+    {
+        try
+        {
+            var grain = activation.GrainInstance!;
+            var filters = activation.SharedServices.IncomingFilters;
+            if (filters.Length == 0 && grain is not Filters.IIncomingGrainCallFilter)
+            {
+                _completion.TrySetResult(await Request.InvokeAsync(grain));
+            }
+            else
+            {
+                var context = new IncomingCallContext(Request, grain, TargetId, SourceId, filters);
+                await context.Invoke();
+                _completion.TrySetResult((TResult)context.Result!);
+            }
+        }
+        catch (Exception exception)
+        {
+            _completion.TrySetException(exception);
+        }
+    }
+
+    public override void Fail(Exception exception) => _completion.TrySetException(exception);
+}

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansPlatform.Runtime.Catalog;
+using OrleansPlatform.Runtime.Filters;
+using OrleansPlatform.Runtime.Hosting;
+using OrleansPlatform.Runtime.Scheduling;
+
+namespace OrleansPlatform.Runtime.Invocation;
+
+/// <summary>
+/// Delivers calls made inside the silo: records the caller's wait edge and call chain, hands the request to the
+/// target's activation and awaits the response within the response timeout.
+/// </summary>
+internal sealed class SiloGrainCallInvoker : IGrainCallInvoker
+{
+    private readonly ActivationCatalog _catalog;
+    private readonly IOutgoingGrainCallFilter[] _outgoingFilters;
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _responseTimeout;
+    private readonly ILogger _logger;
+
+    public SiloGrainCallInvoker(
+        ActivationCatalog catalog,
+        IEnumerable<IOutgoingGrainCallFilter> outgoingFilters,
+        TimeProvider timeProvider,
+        IOptions<MessagingOptions> messagingOptions,
+        ILogger<SiloGrainCallInvoker> logger)
+    {
+        _catalog = catalog;
+        _outgoingFilters = outgoingFilters.ToArray();
+        _timeProvider = timeProvider;
+        _responseTimeout = messagingOptions.Value.ResponseTimeout;
+        _logger = logger;
+    }
+
+    public Task<TResult> InvokeAsync<TResult>(GrainReference target, GrainRequest<TResult> request)
+    {
+        if (_outgoingFilters.Length == 0)
+        {
+            return SendAsync(target.GrainId, request);
+        }
+
+        return InvokeWithFiltersAsync(target.GrainId, request);
+    }
+
+    public void InvokeOneWay(GrainReference target, GrainRequest request) =>
+        _catalog.Dispatch(target.GrainId, new OneWayWorkItem(request, target.GrainId, _logger));
+
+    private async Task<TResult> InvokeWithFiltersAsync<TResult>(GrainId targetId, GrainRequest<TResult> request)
+    {
+        var source = RuntimeContext.CurrentTurn?.Activation.GrainId;
+        var context = new OutgoingCallContext<TResult>(request, targetId, source, _outgoingFilters, SendAsync);
+        await context.Invoke();
+        return (TResult)context.Result!;
+    }
+
+    private async Task<TResult> SendAsync<TResult>(GrainId targetId, GrainRequest<TResult> request)
+    {
+        var turn = RuntimeContext.CurrentTurn;
+        var item = new RequestWorkItem<TResult>(request, turn?.Chain, turn?.Activation.GrainId, targetId);
+        turn?.AddPendingTarget(targetId);
+        try
+        {
+            _catalog.Dispatch(targetId, item);
+            return await item.Completion.WaitAsync(_responseTimeout, _timeProvider, request.CancellationToken);
+        }
+        catch (TimeoutException) when (!item.Completion.IsCompleted)
+        {
+            item.Abandon();
+            throw new GrainCallTimeoutException(
+                $"No response from {targetId} to {request.Method} within the response timeout of {_responseTimeout.TotalSeconds:0.###} s.");
+        }
+        catch (OperationCanceledException) when (!item.Completion.IsCompleted)
+        {
+            item.Abandon();
+            throw;
+        }
+        finally
+        {
+            turn?.RemovePendingTarget(targetId);
+        }
+    }
+}

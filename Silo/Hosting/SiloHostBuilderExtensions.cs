@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OrleansPlatform.Grains.Health;
+using OrleansPlatform.Runtime.Database;
+using OrleansPlatform.Runtime.Hosting;
+using OrleansPlatform.Runtime.Storage;
+
+namespace OrleansPlatform.Silo.Hosting;
+
+/// <summary>Composes a silo: the grain runtime, the platform's grains, the cluster database and grain storage.</summary>
+public static class SiloHostBuilderExtensions
+{
+    /// <summary>Command-line switches that map to configuration keys, so operators need not type section paths.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SwitchMappings = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["--storage"] = "Database:Provider",
+        ["--connection-string"] = "Database:ConnectionString",
+        ["--silo-name"] = "Silo:SiloName",
+        ["--cluster-id"] = "Silo:ClusterId",
+    };
+
+    /// <summary>Adds configuration sources in precedence order: appsettings.json, ORLEANSPLATFORM_ environment variables, command line.</summary>
+    public static IConfigurationBuilder AddSiloConfiguration(this IConfigurationBuilder configuration, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        configuration.AddEnvironmentVariables("ORLEANSPLATFORM_");
+        configuration.AddCommandLine(args, SwitchMappings.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
+        return configuration;
+    }
+
+    /// <summary>Registers everything a silo runs.</summary>
+    public static IHostApplicationBuilder AddOrleansPlatformSilo(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddGrainRuntime().AddGrainsFromAssembly(typeof(HealthProbeGrain).Assembly);
+        builder.Services.AddClusterDatabase();
+        builder.Services.AddAdoNetGrainStorage();
+        return builder;
+    }
+}

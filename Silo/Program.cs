@@ -1,0 +1,7 @@
+using Microsoft.Extensions.Hosting;
+using OrleansPlatform.Silo.Hosting;
+
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Configuration.AddSiloConfiguration(args);
+builder.AddOrleansPlatformSilo();
+return await StartupErrorReporter.RunAsync(() => builder.Build().RunAsync());

@@ -1,0 +1,25 @@
+using OrleansPlatform.Testing;
+
+namespace OrleansPlatform.Integration.Tests.Silo;
+
+public sealed class SiloConfigurationTests
+{
+    [Theory]
+    [InlineData("--storage", "Oracle", "Oracle")]
+    [InlineData("--Messaging:ResponseTimeout", "soon", "ResponseTimeout")]
+    [InlineData("--GrainCollection:CollectionAge", "-00:00:05", "GrainCollection:CollectionAge must be positive")]
+    public async Task A_wrong_configuration_stops_the_silo_with_one_clear_message(string option, string value, string expected)
+    {
+        using var workDir = new TempDirectory();
+        await using var silo = PlatformProcess.Start(RepoPaths.SiloDll, [option, value], workDir.Path);
+
+        var exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, exitCode);
+        var errorLines = silo.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var line = Assert.Single(errorLines);
+        Assert.StartsWith("Invalid configuration:", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", silo.StandardError + silo.StandardOutput, StringComparison.Ordinal);
+    }
+}

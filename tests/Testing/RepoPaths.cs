@@ -1,0 +1,36 @@
+namespace OrleansPlatform.Testing;
+
+/// <summary>Locates the repository and the build outputs of the platform's executables.</summary>
+public static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The build configuration the tests were built with (Debug or Release), taken from the test assembly's path.</summary>
+    public static string Configuration { get; } =
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+
+    public static string GatewayDll => Output("Gateway", "OrleansPlatform.Gateway.dll");
+
+    public static string SiloDll => Output("Silo", "OrleansPlatform.Silo.dll");
+
+    private static string Output(string project, string dll)
+    {
+        var path = Path.Combine(Root, project, "bin", Configuration, "net10.0", dll);
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"{dll} is not built; build the solution ({Configuration}) before running these tests.", path);
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "OrleansPlatform.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("OrleansPlatform.sln not found above " + AppContext.BaseDirectory);
+    }
+}
