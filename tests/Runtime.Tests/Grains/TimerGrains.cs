@@ -22,7 +22,7 @@ public class TimerGrain : Grain, ITimerGrain
     public Task Start(int periodMs, int tickMs)
     {
         _timer = RegisterGrainTimer(
-            async _ =>
+            async cancellationToken =>
             {
                 var now = Interlocked.Increment(ref _inside);
                 _maxOverlap = Math.Max(_maxOverlap, now);
@@ -31,7 +31,7 @@ public class TimerGrain : Grain, ITimerGrain
                     _overlapWithRequests++;
                 }
 
-                await Task.Delay(tickMs);
+                await Task.Delay(tickMs, cancellationToken);
                 _ticks++;
                 Interlocked.Decrement(ref _inside);
             },
