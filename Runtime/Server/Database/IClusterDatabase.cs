@@ -1,0 +1,16 @@
+using System.Data.Common;
+
+namespace OrleansPlatform.Runtime.Database;
+
+/// <summary>
+/// The SQL database the cluster shares (membership, directory, locks, grain state). One singleton per process;
+/// connections are pooled, so open one per operation and dispose it promptly.
+/// </summary>
+public interface IClusterDatabase
+{
+    /// <summary>The SQL engine, for the few statements whose dialect differs.</summary>
+    DatabaseProvider Provider { get; }
+
+    /// <summary>Opens a connection, configured for the cluster's use (e.g. SQLite's WAL mode and busy timeout).</summary>
+    ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+}
