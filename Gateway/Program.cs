@@ -14,7 +14,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 var app = builder.Build();
 app.MapHealthEndpoint();
 
-return await StartupErrorReporter.RunAsync(async () =>
+return await StartupErrorReporter.RunAsync(app, async () =>
 {
     await app.StartAsync();
     foreach (var url in app.Urls)

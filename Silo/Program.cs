@@ -4,4 +4,5 @@ using OrleansPlatform.Silo.Hosting;
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddSiloConfiguration(args);
 builder.AddOrleansPlatformSilo();
-return await StartupErrorReporter.RunAsync(() => builder.Build().RunAsync());
+using var host = builder.Build();
+return await StartupErrorReporter.RunAsync(host, () => host.RunAsync());

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace OrleansPlatform.Silo.Hosting;
@@ -8,12 +10,17 @@ public static class StartupErrorReporter
     /// <summary>Exit code for a configuration the silo refused.</summary>
     public const int InvalidConfigurationExitCode = 2;
 
-    /// <summary>Runs <paramref name="run"/>; configuration errors are printed as one line to stderr instead of a stack trace.</summary>
-    public static async Task<int> RunAsync(Func<Task> run)
+    /// <summary>
+    /// Validates every option before the host starts (so the host never logs a stack trace for a configuration
+    /// mistake), then runs <paramref name="run"/>. Configuration errors become one line on stderr and exit code 2.
+    /// </summary>
+    public static async Task<int> RunAsync(IHost host, Func<Task> run)
     {
+        ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(run);
         try
         {
+            host.Services.GetService<IStartupValidator>()?.Validate();
             await run().ConfigureAwait(false);
             return 0;
         }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OrleansPlatform.Runtime.Database;
 using OrleansPlatform.Runtime.Tests.Infrastructure;
+using OrleansPlatform.Testing;
 
 namespace OrleansPlatform.Runtime.Tests.Database;
 

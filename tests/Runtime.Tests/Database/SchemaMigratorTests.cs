@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using OrleansPlatform.Runtime.Database;
 using OrleansPlatform.Runtime.Database.Migrations;
 using OrleansPlatform.Runtime.Tests.Infrastructure;
+using OrleansPlatform.Testing;
 
 namespace OrleansPlatform.Runtime.Tests.Database;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansPlatform.Runtime.Filters;
 using OrleansPlatform.Runtime.Tests.Grains;
 using OrleansPlatform.Runtime.Tests.Infrastructure;
+using OrleansPlatform.Testing;
 
 namespace OrleansPlatform.Runtime.Tests.Filters;
 

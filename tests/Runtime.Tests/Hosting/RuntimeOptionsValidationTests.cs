@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrleansPlatform.Runtime.Tests.Infrastructure;
+using OrleansPlatform.Testing;
 
 namespace OrleansPlatform.Runtime.Tests.Hosting;
 

@@ -4,6 +4,7 @@ using OrleansPlatform.Runtime.Database;
 using OrleansPlatform.Runtime.Database.Migrations;
 using OrleansPlatform.Runtime.Storage;
 using OrleansPlatform.Runtime.Tests.Infrastructure;
+using OrleansPlatform.Testing;
 
 namespace OrleansPlatform.Runtime.Tests.Storage;
 

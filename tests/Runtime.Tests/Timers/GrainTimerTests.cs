@@ -1,5 +1,6 @@
 using OrleansPlatform.Runtime.Tests.Grains;
 using OrleansPlatform.Runtime.Tests.Infrastructure;
+using OrleansPlatform.Testing;
 
 namespace OrleansPlatform.Runtime.Tests.Timers;
 

@@ -1,6 +1,7 @@
+using Xunit;
 using System.Collections.Concurrent;
 
-namespace OrleansPlatform.Runtime.Tests.Infrastructure;
+namespace OrleansPlatform.Testing;
 
 /// <summary>
 /// A class fixture (<c>IClassFixture&lt;TestDatabaseFixture&gt;</c>) holding one fresh database per provider for the

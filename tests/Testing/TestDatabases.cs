@@ -1,9 +1,10 @@
+using Xunit;
 using System.Security.Cryptography;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace OrleansPlatform.Runtime.Tests.Infrastructure;
+namespace OrleansPlatform.Testing;
 
 /// <summary>
 /// Makes fresh, isolated databases for tests. SQLite: a new file in a temp folder. PostgreSQL: <c>CREATE DATABASE t_&lt;hex&gt;</c>

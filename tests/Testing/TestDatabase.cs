@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansPlatform.Runtime.Database;
 
-namespace OrleansPlatform.Runtime.Tests.Infrastructure;
+namespace OrleansPlatform.Testing;
 
 /// <summary>
 /// A fresh, empty database of one provider for tests, removed on dispose. Made by <see cref="TestDatabases.CreateAsync"/>.

@@ -1,4 +1,4 @@
-namespace OrleansPlatform.Runtime.Tests.Infrastructure;
+namespace OrleansPlatform.Testing;
 
 /// <summary>Polls a condition with a generous bound, for effects that happen in the background.</summary>
 public static class Eventually
