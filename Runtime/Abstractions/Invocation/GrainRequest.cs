@@ -17,6 +17,9 @@ public abstract class GrainRequest
     /// </summary>
     public CancellationToken CancellationToken { get; set; }
 
+    /// <summary>The declared result type (<see cref="None"/> for methods returning a plain task); used to serialize results.</summary>
+    public abstract Type ResultType { get; }
+
     /// <summary>Number of arguments, excluding a CancellationToken.</summary>
     public abstract int ArgumentCount { get; }
 

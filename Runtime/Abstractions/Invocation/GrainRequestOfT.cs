@@ -7,5 +7,8 @@ public abstract class GrainRequest<TResult> : GrainRequest
     public abstract ValueTask<TResult> InvokeAsync(object grain);
 
     /// <inheritdoc />
+    public sealed override Type ResultType => typeof(TResult);
+
+    /// <inheritdoc />
     public sealed override async ValueTask<object?> InvokeBoxedAsync(object grain) => await InvokeAsync(grain);
 }

@@ -10,14 +10,24 @@ internal sealed class ActivationCatalog
 {
     private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
     private readonly GrainTypeRegistry _types;
+    private readonly int _capacity;
+    private readonly object _capacityLock = new();
     private CatalogServices? _shared;
+    private int _capacityUsed;
 
-    public ActivationCatalog(GrainTypeRegistry types)
+    public ActivationCatalog(GrainTypeRegistry types, Microsoft.Extensions.Options.IOptions<Placement.PlacementOptions> placement)
     {
         _types = types;
+        _capacity = placement.Value.Capacity;
     }
 
     public int Count => _activations.Count;
+
+    /// <summary>Activations of capacity-limited (least-loaded) grain classes on this silo.</summary>
+    public int CapacityUsed => Volatile.Read(ref _capacityUsed);
+
+    /// <summary>This silo's capacity for least-loaded grains; 0 = unlimited.</summary>
+    public int Capacity => _capacity;
 
     public ICollection<ActivationData> Activations => _activations.Values;
 
@@ -26,51 +36,69 @@ internal sealed class ActivationCatalog
     public bool TryGet(GrainId grainId, out ActivationData activation) =>
         _activations.TryGetValue(grainId, out activation!);
 
-    public ActivationData GetOrCreate(GrainId grainId)
+    public ActivationData GetOrCreate(GrainId grainId) =>
+        TryGetOrCreate(grainId, out var activation)
+            ? activation
+            : throw new ClusterBusyException($"This silo is at its capacity of {_capacity} for {grainId.Type} grains.");
+
+    /// <summary>The grain's activation here, created if needed; false when a new one would exceed this silo's capacity.</summary>
+    public bool TryGetOrCreate(GrainId grainId, out ActivationData activation)
     {
-        if (_activations.TryGetValue(grainId, out var existing))
+        if (_activations.TryGetValue(grainId, out activation!))
         {
-            return existing;
+            return true;
         }
 
         var shared = _shared ?? throw new InvalidOperationException("The grain runtime has not started.");
-        var created = new ActivationData(grainId, _types.GetByGrainType(grainId.Type), shared);
-        var actual = _activations.GetOrAdd(grainId, created);
+        var classInfo = _types.GetByGrainType(grainId.Type);
+        if (classInfo.IsCapacityLimited)
+        {
+            lock (_capacityLock)
+            {
+                if (_activations.TryGetValue(grainId, out activation!))
+                {
+                    return true;
+                }
+
+                if (_capacity > 0 && _capacityUsed >= _capacity)
+                {
+                    return false;
+                }
+
+                activation = Add(new ActivationData(grainId, classInfo, shared));
+                return true;
+            }
+        }
+
+        activation = Add(new ActivationData(grainId, classInfo, shared));
+        return true;
+    }
+
+    private ActivationData Add(ActivationData created)
+    {
+        var actual = _activations.GetOrAdd(created.GrainId, created);
         if (ReferenceEquals(actual, created))
         {
+            if (created.ClassInfo.IsCapacityLimited)
+            {
+                Interlocked.Increment(ref _capacityUsed);
+            }
+
             created.StartActivation();
         }
 
         return actual;
     }
 
-    /// <summary>Hands <paramref name="item"/> to the grain's activation, waiting out a deactivation in progress.</summary>
-    public void Dispatch(GrainId grainId, Scheduling.WorkItem item)
+    public void Remove(ActivationData activation)
     {
-        try
+        if (_activations.TryRemove(KeyValuePair.Create(activation.GrainId, activation)) && activation.ClassInfo.IsCapacityLimited)
         {
-            var activation = GetOrCreate(grainId);
-            if (!activation.TryEnqueue(item))
-            {
-                _ = DispatchAfterDeactivationAsync(activation, grainId, item);
-            }
-        }
-        catch (Exception exception)
-        {
-            item.Fail(exception);
+            Interlocked.Decrement(ref _capacityUsed);
         }
     }
-
-    public void Remove(ActivationData activation) =>
-        _activations.TryRemove(KeyValuePair.Create(activation.GrainId, activation));
 
     /// <summary>Deactivates every activation (graceful shutdown), waiting for each at most the deactivation timeout.</summary>
     public Task DeactivateAllAsync(DeactivationReason reason) =>
         Task.WhenAll(_activations.Values.Select(a => a.DeactivateAsync(reason)));
-
-    private async Task DispatchAfterDeactivationAsync(ActivationData previous, GrainId grainId, Scheduling.WorkItem item)
-    {
-        await previous.Deactivated.ConfigureAwait(false);
-        Dispatch(grainId, item);
-    }
 }

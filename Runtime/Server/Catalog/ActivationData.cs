@@ -366,9 +366,15 @@ internal sealed class ActivationData : IGrainContext
     {
         try
         {
+            using var timeout = new CancellationTokenSource(_shared.CollectionOptions.DeactivationTimeout, _shared.TimeProvider);
+            if (!await _shared.Registrar.TryRegisterAsync(this, timeout.Token))
+            {
+                AbandonToWinner();
+                return;
+            }
+
             var (grain, states) = ClassInfo.Plan.Construct(this, _shared.Services);
             GrainInstance = grain;
-            using var timeout = new CancellationTokenSource(_shared.CollectionOptions.DeactivationTimeout, _shared.TimeProvider);
             foreach (var state in states)
             {
                 await state.LoadAsync(timeout.Token);
@@ -385,6 +391,7 @@ internal sealed class ActivationData : IGrainContext
         catch (Exception exception)
         {
             RuntimeLog.ActivationFailed(_shared.Logger, exception, GrainId);
+            await ReleaseRegistrationAsync();
             WorkItem[] waiting;
             lock (_lock)
             {
@@ -400,6 +407,39 @@ internal sealed class ActivationData : IGrainContext
             }
 
             _deactivated.TrySetResult();
+        }
+    }
+
+    // Another silo's activation won the directory: hand everything queued here to it.
+    private void AbandonToWinner()
+    {
+        WorkItem[] waiting;
+        lock (_lock)
+        {
+            _state = ActivationState.Invalid;
+            waiting = [.. _queue];
+            _queue.Clear();
+        }
+
+        _shared.Catalog.Remove(this);
+        _deactivated.TrySetResult();
+        foreach (var item in waiting)
+        {
+            _shared.Dispatcher.Dispatch(GrainId, item);
+        }
+    }
+
+    private async Task ReleaseRegistrationAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(_shared.CollectionOptions.DeactivationTimeout, _shared.TimeProvider);
+            await _shared.Registrar.UnregisterAsync(this, timeout.Token);
+        }
+        catch (Exception exception)
+        {
+            // The entry is removed with the silo when it dies, or overwritten by the next activation's registration.
+            RuntimeLog.UnregisterFailed(_shared.Logger, exception, GrainId);
         }
     }
 
@@ -431,6 +471,7 @@ internal sealed class ActivationData : IGrainContext
             RuntimeLog.DeactivationFailed(_shared.Logger, exception, GrainId);
         }
 
+        await ReleaseRegistrationAsync();
         WorkItem[] leftovers;
         lock (_lock)
         {
@@ -444,7 +485,7 @@ internal sealed class ActivationData : IGrainContext
         _deactivated.TrySetResult();
         foreach (var item in leftovers)
         {
-            _shared.Catalog.Dispatch(GrainId, item);
+            _shared.Dispatcher.Dispatch(GrainId, item);
         }
     }
 

@@ -12,6 +12,8 @@ internal sealed class CatalogServices
         IServiceProvider services,
         IGrainFactory grainFactory,
         ActivationCatalog catalog,
+        IGrainDispatcher dispatcher,
+        IActivationRegistrar registrar,
         DeadlockDetector deadlockDetector,
         TimeProvider timeProvider,
         GrainCollectionOptions collectionOptions,
@@ -21,6 +23,8 @@ internal sealed class CatalogServices
         Services = services;
         GrainFactory = grainFactory;
         Catalog = catalog;
+        Dispatcher = dispatcher;
+        Registrar = registrar;
         DeadlockDetector = deadlockDetector;
         TimeProvider = timeProvider;
         CollectionOptions = collectionOptions;
@@ -33,6 +37,10 @@ internal sealed class CatalogServices
     public IGrainFactory GrainFactory { get; }
 
     public ActivationCatalog Catalog { get; }
+
+    public IGrainDispatcher Dispatcher { get; }
+
+    public IActivationRegistrar Registrar { get; }
 
     public DeadlockDetector DeadlockDetector { get; }
 

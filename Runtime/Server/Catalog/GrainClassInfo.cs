@@ -3,8 +3,11 @@ namespace OrleansPlatform.Runtime.Catalog;
 /// <summary>What the runtime knows of one registered grain class.</summary>
 internal sealed class GrainClassInfo
 {
-    public GrainClassInfo(string grainType, Type grainClass, GrainFactoryPlan plan)
+    public GrainClassInfo(string grainType, Type grainClass, GrainFactoryPlan plan, string defaultPlacement)
     {
+        PlacementStrategy = grainClass.GetCustomAttributes(typeof(PlacementAttribute), inherit: true) is [PlacementAttribute placement, ..]
+            ? placement.Strategy
+            : defaultPlacement;
         GrainType = grainType;
         GrainClass = grainClass;
         Plan = plan;
@@ -22,6 +25,12 @@ internal sealed class GrainClassInfo
     public GrainFactoryPlan Plan { get; }
 
     public bool IsReentrant { get; }
+
+    /// <summary>The name of the placement strategy for new activations.</summary>
+    public string PlacementStrategy { get; }
+
+    /// <summary>True when activations count against each silo's placement capacity.</summary>
+    public bool IsCapacityLimited => PlacementStrategy == Placement.PlacementStrategyNames.LeastLoaded;
 
     public IReadOnlyList<Type> GrainInterfaces { get; }
 

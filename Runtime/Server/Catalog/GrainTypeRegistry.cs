@@ -11,7 +11,7 @@ internal sealed class GrainTypeRegistry
     private readonly FrozenDictionary<string, GrainClassInfo> _byGrainType;
     private readonly FrozenDictionary<Type, GrainClassInfo[]> _byInterface;
 
-    public GrainTypeRegistry(IEnumerable<GrainClassRegistration> registrations)
+    public GrainTypeRegistry(IEnumerable<GrainClassRegistration> registrations, string defaultPlacement = Placement.PlacementStrategyNames.Random)
     {
         var byType = new Dictionary<string, GrainClassInfo>(StringComparer.Ordinal);
         var byInterface = new Dictionary<Type, List<GrainClassInfo>>();
@@ -24,7 +24,7 @@ internal sealed class GrainTypeRegistry
                     $"Grain classes {existing.GrainClass.FullName} and {registration.GrainClass.FullName} both have grain type '{grainType}'. Give one a [GrainType(\"...\")].");
             }
 
-            var info = new GrainClassInfo(grainType, registration.GrainClass, GrainFactoryPlan.Create(registration.GrainClass));
+            var info = new GrainClassInfo(grainType, registration.GrainClass, GrainFactoryPlan.Create(registration.GrainClass), defaultPlacement);
             byType.Add(grainType, info);
             foreach (var grainInterface in info.GrainInterfaces)
             {
@@ -63,4 +63,8 @@ internal sealed class GrainTypeRegistry
 
         return classes[0].GrainType;
     }
+
+    /// <summary>Grain interfaces implemented by exactly one grain class, with that class's grain type (what cluster clients need).</summary>
+    public IEnumerable<(Type Interface, string GrainType)> SingleImplementations() =>
+        _byInterface.Where(kv => kv.Value.Length == 1).Select(kv => (kv.Key, kv.Value[0].GrainType));
 }

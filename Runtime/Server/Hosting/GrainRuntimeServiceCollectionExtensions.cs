@@ -28,9 +28,15 @@ public static class GrainRuntimeServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GrainInterfaceRegistry>();
-        services.TryAddSingleton(sp => new GrainTypeRegistry(sp.GetServices<GrainClassRegistration>()));
+        services.AddOptions<Placement.PlacementOptions>().BindConfiguration("Placement").ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Placement.PlacementOptions>, Placement.PlacementOptionsValidator>());
+        services.TryAddSingleton(sp => new GrainTypeRegistry(
+            sp.GetServices<GrainClassRegistration>(),
+            sp.GetRequiredService<IOptions<Placement.PlacementOptions>>().Value.DefaultStrategy));
         services.TryAddSingleton<ActivationCatalog>();
         services.TryAddSingleton<DeadlockDetector>();
+        services.TryAddSingleton<IGrainDispatcher, LocalGrainDispatcher>();
+        services.TryAddSingleton<IActivationRegistrar, LocalActivationRegistrar>();
         services.TryAddSingleton<IGrainCallInvoker, SiloGrainCallInvoker>();
         services.TryAddSingleton<IGrainFactory, SiloGrainFactory>();
         services.TryAddSingleton<ActivationCollector>();
@@ -43,6 +49,8 @@ public static class GrainRuntimeServiceCollectionExtensions
         services,
         services.GetRequiredService<IGrainFactory>(),
         services.GetRequiredService<ActivationCatalog>(),
+        services.GetRequiredService<IGrainDispatcher>(),
+        services.GetRequiredService<IActivationRegistrar>(),
         services.GetRequiredService<DeadlockDetector>(),
         services.GetRequiredService<TimeProvider>(),
         services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value,

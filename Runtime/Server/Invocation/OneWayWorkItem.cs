@@ -1,4 +1,6 @@
 using OrleansPlatform.Runtime.Catalog;
+using OrleansPlatform.Runtime.Membership;
+using OrleansPlatform.Runtime.Messaging;
 using OrleansPlatform.Runtime.Invocation;
 using OrleansPlatform.Runtime.Scheduling;
 
@@ -41,6 +43,24 @@ internal sealed class OneWayWorkItem : WorkItem
             Fail(exception);
         }
     }
+
+    public override bool CanForward => true;
+
+    public override Task<ForwardOutcome> ForwardAsync(RemoteSender sender, SiloAddress target, bool placed) =>
+        RemoteSender.GuardAsync(target, async () =>
+        {
+            var header = new CallHeader
+            {
+                Kind = MessageKind.OneWay,
+                Target = _targetId.ToString(),
+                Interface = _request.Method.InterfaceName,
+                MethodId = _request.Method.MethodId,
+                Hops = Hops + 1,
+                Placed = placed,
+            };
+            await sender.SendOneWayAsync(target, header, sender.SerializeArguments(_request), CancellationToken.None);
+            return ForwardOutcome.Done;
+        }, Fail);
 
     public override void Fail(Exception exception) => RuntimeLog.OneWayFailed(_logger, exception, _targetId, _request.Method.ToString());
 }

@@ -1,4 +1,6 @@
 using OrleansPlatform.Runtime.Catalog;
+using OrleansPlatform.Runtime.Membership;
+using OrleansPlatform.Runtime.Messaging;
 using OrleansPlatform.Runtime.Invocation;
 using OrleansPlatform.Runtime.Scheduling;
 
@@ -56,4 +58,37 @@ internal sealed class RequestWorkItem<TResult> : WorkItem
     }
 
     public override void Fail(Exception exception) => _completion.TrySetException(exception);
+
+    public override bool CanForward => true;
+
+    public override Task<ForwardOutcome> ForwardAsync(RemoteSender sender, SiloAddress target, bool placed) =>
+        RemoteSender.GuardAsync(target, () => SendAsync(sender, target, placed), Fail);
+
+    private async Task<ForwardOutcome> SendAsync(RemoteSender sender, SiloAddress target, bool placed)
+    {
+        var header = new CallHeader
+        {
+            Kind = MessageKind.Call,
+            Target = TargetId.ToString(),
+            Interface = Request.Method.InterfaceName,
+            MethodId = Request.Method.MethodId,
+            Chain = CallChain.ToWire(CallerChain),
+            Hops = Hops + 1,
+            Placed = placed,
+            TimeoutMs = (int)Math.Min(int.MaxValue, Remaining == Timeout.InfiniteTimeSpan ? int.MaxValue : Remaining.TotalMilliseconds),
+        };
+        var timeout = Remaining == Timeout.InfiniteTimeSpan ? TimeSpan.FromMinutes(5) : Remaining;
+        var (reply, body) = await sender.SendAsync(target, header, sender.SerializeArguments(Request), timeout, Request.CancellationToken);
+        switch (reply.Status)
+        {
+            case ReplyStatus.Ok:
+                _completion.TrySetResult(sender.DeserializeResult<TResult>(body));
+                return ForwardOutcome.Done;
+            case ReplyStatus.Error:
+                _completion.TrySetException(RemoteExceptionCodec.Decode(reply));
+                return ForwardOutcome.Done;
+            default:
+                return ForwardOutcome.Rejected(reply.Reason);
+        }
+    }
 }

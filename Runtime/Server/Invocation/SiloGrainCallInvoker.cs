@@ -13,20 +13,20 @@ namespace OrleansPlatform.Runtime.Invocation;
 /// </summary>
 internal sealed class SiloGrainCallInvoker : IGrainCallInvoker
 {
-    private readonly ActivationCatalog _catalog;
+    private readonly IGrainDispatcher _dispatcher;
     private readonly IOutgoingGrainCallFilter[] _outgoingFilters;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _responseTimeout;
     private readonly ILogger _logger;
 
     public SiloGrainCallInvoker(
-        ActivationCatalog catalog,
+        IGrainDispatcher dispatcher,
         IEnumerable<IOutgoingGrainCallFilter> outgoingFilters,
         TimeProvider timeProvider,
         IOptions<MessagingOptions> messagingOptions,
         ILogger<SiloGrainCallInvoker> logger)
     {
-        _catalog = catalog;
+        _dispatcher = dispatcher;
         _outgoingFilters = outgoingFilters.ToArray();
         _timeProvider = timeProvider;
         _responseTimeout = messagingOptions.Value.ResponseTimeout;
@@ -44,7 +44,7 @@ internal sealed class SiloGrainCallInvoker : IGrainCallInvoker
     }
 
     public void InvokeOneWay(GrainReference target, GrainRequest request) =>
-        _catalog.Dispatch(target.GrainId, new OneWayWorkItem(request, target.GrainId, _logger));
+        _dispatcher.Dispatch(target.GrainId, new OneWayWorkItem(request, target.GrainId, _logger));
 
     private async Task<TResult> InvokeWithFiltersAsync<TResult>(GrainId targetId, GrainRequest<TResult> request)
     {
@@ -61,7 +61,7 @@ internal sealed class SiloGrainCallInvoker : IGrainCallInvoker
         turn?.AddPendingTarget(targetId);
         try
         {
-            _catalog.Dispatch(targetId, item);
+            _dispatcher.Dispatch(targetId, item);
             return await item.Completion.WaitAsync(_responseTimeout, _timeProvider, request.CancellationToken);
         }
         catch (TimeoutException) when (!item.Completion.IsCompleted)

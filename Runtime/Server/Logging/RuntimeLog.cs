@@ -29,6 +29,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 1007, Level = LogLevel.Debug, Message = "Idle collection deactivated {Count} activations")]
     public static partial void Collected(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Could not remove the directory entry of {GrainId}")]
+    public static partial void UnregisterFailed(ILogger logger, Exception exception, GrainId grainId);
+
     [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Grain runtime started with {GrainTypes} grain types")]
     public static partial void RuntimeStarted(ILogger logger, int grainTypes);
 

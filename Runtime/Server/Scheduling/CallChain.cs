@@ -46,4 +46,20 @@ internal sealed class CallChain
         list.Reverse();
         return list;
     }
+
+    /// <summary>The chain as grain id strings, outermost first, for a message header.</summary>
+    public static string[]? ToWire(CallChain? chain) =>
+        chain is null ? null : ToList(chain).Select(g => g.ToString()).ToArray();
+
+    /// <summary>Rebuilds a chain from <see cref="ToWire"/>.</summary>
+    public static CallChain? FromWire(string[]? wire)
+    {
+        CallChain? chain = null;
+        foreach (var grain in wire ?? [])
+        {
+            chain = Extend(chain, GrainId.Parse(grain));
+        }
+
+        return chain;
+    }
 }

@@ -24,6 +24,27 @@ internal abstract class WorkItem
     /// <summary>Fails the item without running it.</summary>
     public abstract void Fail(Exception exception);
 
+    /// <summary>When the caller stops waiting, in <see cref="Environment.TickCount64"/> milliseconds.</summary>
+    public long DeadlineTickMs { get; set; } = long.MaxValue;
+
+    /// <summary>How many silos forwarded this item already.</summary>
+    public int Hops { get; set; }
+
+    /// <summary>True when the sender chose this silo by placement for a new activation.</summary>
+    public bool ArrivedPlaced { get; set; }
+
+    /// <summary>Milliseconds left before the caller stops waiting.</summary>
+    public TimeSpan Remaining => DeadlineTickMs == long.MaxValue
+        ? Timeout.InfiniteTimeSpan
+        : TimeSpan.FromMilliseconds(Math.Max(0, DeadlineTickMs - Environment.TickCount64));
+
+    /// <summary>True when the item can be sent to another silo.</summary>
+    public virtual bool CanForward => false;
+
+    /// <summary>Sends the item to <paramref name="target"/> and completes it from the reply.</summary>
+    public virtual Task<Messaging.ForwardOutcome> ForwardAsync(Messaging.RemoteSender sender, Membership.SiloAddress target, bool placed) =>
+        throw new NotSupportedException($"{Description} cannot be sent to another silo.");
+
     /// <summary>True when running the item counts as activity for idle collection.</summary>
     public virtual bool CountsAsActivity => true;
 
