@@ -49,6 +49,9 @@ internal sealed class ActivationData : IGrainContext
 
     public Grain? GrainInstance { get; private set; }
 
+    /// <summary>Set when the activation took a cluster lock; its locks are released when it deactivates.</summary>
+    public bool MayHoldLocks { get; set; }
+
     /// <summary>Completes when the activation has left the catalog (after deactivation or a failed activation).</summary>
     public Task Deactivated => _deactivated.Task;
 
@@ -443,6 +446,24 @@ internal sealed class ActivationData : IGrainContext
         }
     }
 
+    private async Task ReleaseLocksAsync()
+    {
+        if (!MayHoldLocks || _shared.Services.GetService(typeof(Locks.IClusterLockStore)) is not Locks.IClusterLockStore locks)
+        {
+            return;
+        }
+
+        try
+        {
+            await locks.ReleaseOwnerAsync(ActivationId);
+        }
+        catch (Exception exception)
+        {
+            // Leases expire on their own; a failed release only delays the next holder.
+            RuntimeLog.LockReleaseFailed(_shared.Logger, exception, GrainId);
+        }
+    }
+
     private async Task DeactivateCoreAsync()
     {
         GrainTimer[] timers;
@@ -471,6 +492,7 @@ internal sealed class ActivationData : IGrainContext
             RuntimeLog.DeactivationFailed(_shared.Logger, exception, GrainId);
         }
 
+        await ReleaseLocksAsync();
         await ReleaseRegistrationAsync();
         WorkItem[] leftovers;
         lock (_lock)

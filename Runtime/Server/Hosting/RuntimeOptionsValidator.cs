@@ -51,6 +51,16 @@ internal sealed class RuntimeOptionsValidator :
             failures.Add("Silo:SiloName must not be empty.");
         }
 
+        if (!System.Net.IPAddress.TryParse(options.Host, out _))
+        {
+            failures.Add($"Silo:Host must be an IP address (was '{options.Host}').");
+        }
+
+        if (options.Port is < 0 or > 65535)
+        {
+            failures.Add($"Silo:Port must be between 0 and 65535 (was {options.Port}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -32,6 +32,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Could not remove the directory entry of {GrainId}")]
     public static partial void UnregisterFailed(ILogger logger, Exception exception, GrainId grainId);
 
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "Could not release the cluster locks of {GrainId}")]
+    public static partial void LockReleaseFailed(ILogger logger, Exception exception, GrainId grainId);
+
     [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Grain runtime started with {GrainTypes} grain types")]
     public static partial void RuntimeStarted(ILogger logger, int grainTypes);
 

@@ -1,0 +1,49 @@
+using System.Net;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansPlatform.Runtime.Hosting;
+using OrleansPlatform.Runtime.Membership;
+using OrleansPlatform.Runtime.Transport;
+
+namespace OrleansPlatform.Runtime.Cluster;
+
+/// <summary>
+/// Binds the silo's transport endpoint before membership starts (the address, with a fresh generation, is the silo's
+/// identity) and closes it last, after the silo has drained and left.
+/// </summary>
+internal sealed class SiloEndpointService : IHostedService, IAsyncDisposable
+{
+    private readonly LocalSiloDetails _details;
+    private readonly TransportListener _listener;
+    private readonly SiloOptions _silo;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<SiloEndpointService> _logger;
+
+    public SiloEndpointService(
+        LocalSiloDetails details,
+        IFrameHandler handler,
+        IOptions<SiloOptions> silo,
+        IOptions<TransportOptions> transport,
+        TimeProvider timeProvider,
+        ILoggerFactory loggerFactory)
+    {
+        _details = details;
+        _silo = silo.Value;
+        _timeProvider = timeProvider;
+        _logger = loggerFactory.CreateLogger<SiloEndpointService>();
+        _listener = new TransportListener(new IPEndPoint(IPAddress.Parse(_silo.Host), _silo.Port), handler, transport, loggerFactory);
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _listener.StartAsync(cancellationToken).ConfigureAwait(false);
+        var bound = _listener.BoundEndPoint;
+        _details.Bind(new SiloAddress(_silo.Host, bound.Port, _timeProvider.GetUtcNow().ToUnixTimeMilliseconds()));
+        ClusterLog.Listening(_logger, _details.Address.Id, bound.ToString());
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => _listener.StopAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
+}
