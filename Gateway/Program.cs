@@ -1,11 +1,22 @@
+using OrleansPlatform.Gateway.Cluster;
 using OrleansPlatform.Gateway.Health;
+using OrleansPlatform.Runtime.Client;
 using OrleansPlatform.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddSiloConfiguration(args);
 
-// Single-machine mode: the gateway hosts its silo in-process (as Orleans co-hosting does).
-builder.AddOrleansPlatformSilo();
+// Embedded (default): the gateway hosts a silo in-process (as Orleans co-hosting does), a cluster of one unless other
+// silos join. Cluster: the gateway hosts no grains and reaches the silos through the cluster client.
+if (string.Equals(builder.Configuration["Gateway:Mode"], "Cluster", StringComparison.OrdinalIgnoreCase))
+{
+    builder.Services.AddClusterClient();
+}
+else
+{
+    builder.AddOrleansPlatformSilo();
+}
+
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 {
     builder.WebHost.UseUrls(builder.Configuration["Gateway:Url"] ?? "http://127.0.0.1:5080");
@@ -13,6 +24,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 
 var app = builder.Build();
 app.MapHealthEndpoint();
+app.MapClusterEndpoints();
 
 return await StartupErrorReporter.RunAsync(app, async () =>
 {

@@ -18,6 +18,7 @@ public static class SiloHostBuilderExtensions
         ["--connection-string"] = "Database:ConnectionString",
         ["--silo-name"] = "Silo:SiloName",
         ["--cluster-id"] = "Silo:ClusterId",
+        ["--port"] = "Silo:Port",
     };
 
     /// <summary>Adds configuration sources in precedence order: appsettings.json, ORLEANSPLATFORM_ environment variables, command line.</summary>
@@ -33,7 +34,7 @@ public static class SiloHostBuilderExtensions
     public static IHostApplicationBuilder AddOrleansPlatformSilo(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddGrainRuntime().AddGrainsFromAssembly(typeof(HealthProbeGrain).Assembly);
+        builder.Services.AddGrainRuntime().AddGrainsFromAssembly(typeof(HealthProbeGrain).Assembly).AddCluster();
         builder.Services.AddClusterDatabase();
         builder.Services.AddAdoNetGrainStorage();
         return builder;
