@@ -27,10 +27,12 @@ internal sealed class ClientConnection : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ConcurrentDictionary<long, PendingRequest> _pending = new();
+    private readonly ConcurrentDictionary<long, TaskCompletionSource> _pings = new();
     private readonly Action<ClientConnection>? _onClosed;
     private long _lastReceived = Environment.TickCount64;
     private long _pingSentAt;
     private long _pingId;
+    private long _explicitPingId;
     private int _closed;
     private bool _disposing;
     private Task _readLoop = Task.CompletedTask;
@@ -205,6 +207,35 @@ internal sealed class ClientConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends a <see cref="FrameKind.Ping"/> and waits for its <see cref="FrameKind.Pong"/>. Explicit pings use negative
+    /// correlation ids, so they never match the keep-alive pings of the maintenance loop (positive ids).
+    /// </summary>
+    public async Task PingAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var id = -Interlocked.Increment(ref _explicitPingId);
+        var pong = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pings[id] = pong;
+        try
+        {
+            if (IsClosed)
+            {
+                throw Lost(null);
+            }
+
+            SendControl(FrameKind.Ping, id);
+            await pong.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TransportTimeoutException($"No pong from {_endPoint} within {timeout}.");
+        }
+        finally
+        {
+            _pings.TryRemove(id, out _);
+        }
+    }
+
     internal void RemovePending(long id) => _pending.TryRemove(id, out _);
 
     private async Task ObserveWriteAsync(ValueTask write, PendingRequest pending)
@@ -264,6 +295,11 @@ internal sealed class ClientConnection : IAsyncDisposable
 
                         continue;
                     case FrameKind.Pong:
+                        if (_pings.TryRemove(frame.CorrelationId, out var pong))
+                        {
+                            pong.TrySetResult();
+                        }
+
                         continue;
                     case FrameKind.Ping:
                         SendControl(FrameKind.Pong, frame.CorrelationId);
@@ -416,6 +452,14 @@ internal sealed class ClientConnection : IAsyncDisposable
             if (_pending.TryRemove(entry.Key, out var pending))
             {
                 pending.Fail(Lost(reason));
+            }
+        }
+
+        foreach (var entry in _pings)
+        {
+            if (_pings.TryRemove(entry.Key, out var ping))
+            {
+                ping.TrySetException(Lost(reason));
             }
         }
 

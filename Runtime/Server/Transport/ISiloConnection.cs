@@ -44,4 +44,13 @@ public interface ISiloConnection : IAsyncDisposable
     /// when the connection cannot be used.
     /// </summary>
     ValueTask SendOneWayAsync(ReadOnlyMemory<byte> header, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Checks that the peer answers: (re)connects if needed, sends a ping and waits for its pong, all within
+    /// <paramref name="timeout"/>. Fails with <see cref="TransportTimeoutException"/> when the whole exchange takes longer,
+    /// with <see cref="ConnectionLostException"/> when the connection is lost meanwhile, with
+    /// <see cref="TransportConnectException"/> or <see cref="TransportHandshakeException"/> when connecting fails, and is
+    /// canceled by <paramref name="cancellationToken"/>. Used by membership to probe other silos.
+    /// </summary>
+    Task PingAsync(TimeSpan timeout, CancellationToken cancellationToken = default);
 }

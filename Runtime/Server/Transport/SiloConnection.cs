@@ -79,6 +79,39 @@ internal sealed class SiloConnection : ISiloConnection
         await live.SendOneWayAsync(header, body, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task PingAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        if (timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The ping timeout must be positive.");
+        }
+
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var started = Environment.TickCount64;
+        try
+        {
+            var live = Volatile.Read(ref _current);
+            if (live is not { IsClosed: false })
+            {
+                live = await GetLiveSlowAsync(deadline.Token).ConfigureAwait(false);
+            }
+
+            var remaining = timeout - TimeSpan.FromMilliseconds(Environment.TickCount64 - started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw new TransportTimeoutException($"No pong from {RemoteEndPoint} within {timeout}.");
+            }
+
+            await live.PingAsync(remaining, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TransportTimeoutException($"No pong from {RemoteEndPoint} within {timeout}.", ex);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
