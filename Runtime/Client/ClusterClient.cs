@@ -160,7 +160,8 @@ internal sealed partial class ClusterClient : IClusterClient, IGrainCallInvoker
             }
             catch (Exception exception) when (exception is TransportConnectException or TransportHandshakeException or NoActiveSiloException)
             {
-                LogRetrying(_logger, target, silo?.Id ?? "none", exception.GetType().Name);
+                var reason = exception.GetType().Name;
+                LogRetrying(_logger, target, silo?.Id ?? "none", reason);
             }
             catch (ConnectionLostException exception)
             {

@@ -32,15 +32,14 @@ internal sealed class SiloEndpointService : IHostedService, IAsyncDisposable
         _silo = silo.Value;
         _timeProvider = timeProvider;
         _logger = loggerFactory.CreateLogger<SiloEndpointService>();
-        _listener = new TransportListener(new IPEndPoint(IPAddress.Parse(_silo.Host), _silo.Port), handler, transport, loggerFactory);
+        _listener = new TransportListener(details.Address.EndPoint, handler, transport, loggerFactory);
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _listener.StartAsync(cancellationToken).ConfigureAwait(false);
-        var bound = _listener.BoundEndPoint;
-        _details.Bind(new SiloAddress(_silo.Host, bound.Port, _timeProvider.GetUtcNow().ToUnixTimeMilliseconds()));
-        ClusterLog.Listening(_logger, _details.Address.Id, bound.ToString());
+        var endPoint = _details.Address.EndPoint.ToString();
+        ClusterLog.Listening(_logger, _details.Address.Id, endPoint);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => _listener.StopAsync(cancellationToken);

@@ -37,6 +37,7 @@ public static class ClusterSiloBuilderExtensions
         services.TryAddSingleton<LocalSiloDetails>();
         services.TryAddSingleton<ILocalSiloDetails>(sp => sp.GetRequiredService<LocalSiloDetails>());
         services.TryAddSingleton<ISiloLoadSource, SiloLoadSource>();
+        services.TryAddSingleton<Storage.IStorageWriteFence, MembershipStorageWriteFence>();
         services.TryAddSingleton<IGrainDirectory, AdoNetGrainDirectory>();
         services.TryAddSingleton<DirectoryCache>();
         services.TryAddSingleton<RemoteSender>();
@@ -74,6 +75,8 @@ public static class ClusterSiloBuilderExtensions
                 {
                     transport.ClusterId = silo.Value.ClusterId;
                 }
+
+                transport.NodeId = silo.Value.SiloName;
             }));
         return services;
     }

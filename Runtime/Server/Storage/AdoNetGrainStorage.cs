@@ -21,14 +21,16 @@ internal sealed partial class AdoNetGrainStorage : IGrainStorage
     private readonly IPlatformSerializer serializer;
     private readonly ILogger<AdoNetGrainStorage> logger;
     private readonly GrainStateSql sql;
+    private readonly IStorageWriteFence? fence;
 
-    public AdoNetGrainStorage(string name, IClusterDatabase database, IPlatformSerializer serializer, ILogger<AdoNetGrainStorage> logger)
+    public AdoNetGrainStorage(string name, IClusterDatabase database, IPlatformSerializer serializer, ILogger<AdoNetGrainStorage> logger, IStorageWriteFence? fence = null)
     {
         this.name = name;
         this.database = database;
         this.serializer = serializer;
         this.logger = logger;
-        sql = GrainStateSql.For(database.Provider);
+        this.fence = fence;
+        sql = GrainStateSql.For(database.Provider, fenced: fence is not null);
     }
 
     public async Task ReadStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken)
@@ -69,7 +71,7 @@ internal sealed partial class AdoNetGrainStorage : IGrainStorage
         if (heldETag is null)
         {
             var inserted = await connection.ExecuteAsync(new CommandDefinition(
-                sql.Insert, new { GrainType = grainId.Type, GrainKey = grainId.Key, StateName = stateName, Payload = payload }, cancellationToken: cancellationToken));
+                sql.Insert, new { GrainType = grainId.Type, GrainKey = grainId.Key, StateName = stateName, Payload = payload, FenceCluster = fence?.ClusterId, FenceSilo = fence?.SiloId }, cancellationToken: cancellationToken));
             if (inserted == 0)
             {
                 throw await ConflictAsync(connection, "Write", stateName, grainId, heldETag, cancellationToken);
@@ -82,7 +84,7 @@ internal sealed partial class AdoNetGrainStorage : IGrainStorage
             var expected = await ParseETagAsync(connection, "Write", stateName, grainId, heldETag, cancellationToken);
             var updated = await connection.ExecuteAsync(new CommandDefinition(
                 sql.Update,
-                new { GrainType = grainId.Type, GrainKey = grainId.Key, StateName = stateName, Payload = payload, Version = expected },
+                new { GrainType = grainId.Type, GrainKey = grainId.Key, StateName = stateName, Payload = payload, Version = expected, FenceCluster = fence?.ClusterId, FenceSilo = fence?.SiloId },
                 cancellationToken: cancellationToken));
             if (updated == 0)
             {
@@ -119,7 +121,7 @@ internal sealed partial class AdoNetGrainStorage : IGrainStorage
 
         var expected = await ParseETagAsync(connection, "Clear", stateName, grainId, heldETag, cancellationToken);
         var cleared = await connection.ExecuteAsync(new CommandDefinition(
-            sql.Clear, new { GrainType = grainId.Type, GrainKey = grainId.Key, StateName = stateName, Version = expected }, cancellationToken: cancellationToken));
+            sql.Clear, new { GrainType = grainId.Type, GrainKey = grainId.Key, StateName = stateName, Version = expected, FenceCluster = fence?.ClusterId, FenceSilo = fence?.SiloId }, cancellationToken: cancellationToken));
         if (cleared == 0)
         {
             throw await ConflictAsync(connection, "Clear", stateName, grainId, heldETag, cancellationToken);
@@ -157,6 +159,15 @@ internal sealed partial class AdoNetGrainStorage : IGrainStorage
     {
         var storedETag = await ReadStoredETagAsync(connection, stateName, grainId, cancellationToken);
         LogConflict(logger, name, operation, grainId, stateName, heldETag, storedETag);
+        if (fence is not null && storedETag == heldETag)
+        {
+            return new InconsistentStateException(
+                $"{operation} of state '{stateName}' of grain {grainId} refused: silo {fence.SiloId} is no longer an active member of cluster "
+                + $"'{fence.ClusterId}', so its activations may not write. Nothing was changed.",
+                storedETag,
+                heldETag);
+        }
+
         return new InconsistentStateException(
             $"{operation} of state '{stateName}' of grain {grainId} refused: the grain held ETag {Describe(heldETag)} but storage holds "
             + $"{Describe(storedETag)}; another activation changed it. Nothing was changed.",

@@ -27,7 +27,8 @@ public static class AdoNetGrainStorageServiceCollectionExtensions
             name,
             provider.GetRequiredService<IClusterDatabase>(),
             provider.GetRequiredService<IPlatformSerializer>(),
-            provider.GetRequiredService<ILogger<AdoNetGrainStorage>>()));
+            provider.GetRequiredService<ILogger<AdoNetGrainStorage>>(),
+            provider.GetService<IStorageWriteFence>()));
         return services;
     }
 }

@@ -441,7 +441,7 @@ public sealed class ClusterLockTests(TestDatabaseFixture databases) : IClassFixt
 
     private static async Task InsertMembershipAsync(LockTestSilo silo, string siloId, int status)
     {
-        var address = Membership.SiloAddress.Parse(siloId);
+        var address = global::OrleansPlatform.Runtime.Membership.SiloAddress.Parse(siloId);
         await using var connection = await silo.Services.GetRequiredService<IClusterDatabase>().OpenConnectionAsync(Ct);
         await connection.ExecuteAsync(
             "INSERT INTO membership (cluster_id, silo_id, host, port, generation, silo_name, role, pid, status, started_at_ms, heartbeat_at_ms) "

@@ -1,0 +1,13 @@
+using OrleansPlatform.Runtime;
+
+namespace OrleansPlatform.Grains.Diagnostics;
+
+/// <summary>Takes and holds a cluster lock on behalf of its activation.</summary>
+public interface ILockProbeGrain : IGrainWithStringKey
+{
+    /// <summary>Acquires the exclusive lock <paramref name="lockName"/> (waiting up to <paramref name="waitMs"/>) and keeps it; returns its fencing token.</summary>
+    Task<long> Hold(string lockName, int waitMs);
+
+    /// <summary>The silo hosting this activation.</summary>
+    Task<string> WhereAmI();
+}
