@@ -93,7 +93,9 @@ internal sealed partial class ClusterClient : IClusterClient, IGrainCallInvoker
         var (metadata, grainType) = _byInterface.GetOrAdd(typeof(TGrainInterface), type =>
         {
             var found = _interfaces.Get(type);
-            var manifest = GetManifestAsync().GetAwaiter().GetResult();
+
+            // Loaded at start-up (ClusterClientStartup); only a client started before any silo blocks here, once.
+            var manifest = _manifest ?? Task.Run(() => GetManifestAsync()).GetAwaiter().GetResult();
             return manifest.TryGetValue(found.InterfaceName, out var resolved)
                 ? (found, resolved)
                 : throw new GrainTypeNotFoundException($"No silo of the cluster hosts a grain class implementing {found.InterfaceName}.");

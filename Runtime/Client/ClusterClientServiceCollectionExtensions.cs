@@ -30,6 +30,7 @@ public static class ClusterClientServiceCollectionExtensions
         services.TryAddSingleton<ClusterClient>();
         services.TryAddSingleton<IClusterClient>(sp => sp.GetRequiredService<ClusterClient>());
         services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<ClusterClient>());
+        services.AddHostedService<ClusterClientStartup>();
         return services;
     }
 }

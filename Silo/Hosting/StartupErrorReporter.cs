@@ -22,7 +22,9 @@ public static class StartupErrorReporter
         {
             host.Services.GetService<IStartupValidator>()?.Validate();
             await run().ConfigureAwait(false);
-            return 0;
+
+            // Non-zero when the silo stopped for a reason a supervisor must see (e.g. it lost its cluster membership).
+            return Environment.ExitCode;
         }
         catch (OptionsValidationException exception)
         {

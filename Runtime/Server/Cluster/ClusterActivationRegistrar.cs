@@ -24,9 +24,16 @@ internal sealed class ClusterActivationRegistrar(IGrainDirectory directory, Dire
                 return true;
             }
 
-            if (entry.SiloId == local || membership.Current.IsDead(entry.SiloId))
+            if (entry.SiloId == local)
             {
+                // Left by an earlier activation of this silo (the catalog holds one activation per grain at a time).
                 await directory.UnregisterAsync(entry, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (membership.Current.IsDead(entry.SiloId))
+            {
+                await directory.UnregisterIfOwnerDeadAsync(entry, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 

@@ -52,9 +52,16 @@ internal sealed class ClusterGrainDispatcher : IGrainDispatcher
 
     public void Dispatch(GrainId grainId, WorkItem item)
     {
-        if (_catalog.TryGet(grainId, out var local) && local.TryEnqueue(item))
+        Task? deactivating = null;
+        if (_catalog.TryGet(grainId, out var local))
         {
-            return;
+            if (local.TryEnqueue(item))
+            {
+                return;
+            }
+
+            // The local activation is deactivating: its successor may only start (here or elsewhere) after it is gone.
+            deactivating = local.Deactivated;
         }
 
         if (!item.CanForward)
@@ -63,11 +70,16 @@ internal sealed class ClusterGrainDispatcher : IGrainDispatcher
             return;
         }
 
-        _ = RouteAsync(grainId, item);
+        _ = RouteAsync(grainId, item, deactivating);
     }
 
-    private async Task RouteAsync(GrainId grainId, WorkItem item)
+    private async Task RouteAsync(GrainId grainId, WorkItem item, Task? deactivating)
     {
+        if (deactivating is not null)
+        {
+            await deactivating.ConfigureAwait(false);
+        }
+
         var delay = _options.RetryDelay;
         for (var attempt = 0; ; attempt++)
         {
@@ -172,12 +184,18 @@ internal sealed class ClusterGrainDispatcher : IGrainDispatcher
             var owner = _membership.Current.Find(entry.SiloId);
             if (entry.SiloId == _membership.LocalSilo.Id)
             {
-                // The entry names this silo but no activation is here (it was deactivating): the next activation re-registers.
+                if (_catalog.TryGet(grainId, out var here) && here.ActivationId == entry.ActivationId)
+                {
+                    // Activated here while this call was looking it up.
+                    return Route.Local;
+                }
+
+                // A previous activation of this silo left its entry (it was deactivating): the next one re-registers.
                 await _directory.UnregisterAsync(entry, timeout.Token).ConfigureAwait(false);
             }
             else if (owner is null || owner.Status is SiloStatus.Dead or SiloStatus.None)
             {
-                await _directory.UnregisterAsync(entry, timeout.Token).ConfigureAwait(false);
+                await _directory.UnregisterIfOwnerDeadAsync(entry, timeout.Token).ConfigureAwait(false);
             }
             else
             {

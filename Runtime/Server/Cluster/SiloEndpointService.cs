@@ -16,6 +16,7 @@ internal sealed class SiloEndpointService : IHostedService, IAsyncDisposable
 {
     private readonly LocalSiloDetails _details;
     private readonly TransportListener _listener;
+    private readonly IFrameHandler _handler;
     private readonly SiloOptions _silo;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<SiloEndpointService> _logger;
@@ -29,6 +30,7 @@ internal sealed class SiloEndpointService : IHostedService, IAsyncDisposable
         ILoggerFactory loggerFactory)
     {
         _details = details;
+        _handler = handler;
         _silo = silo.Value;
         _timeProvider = timeProvider;
         _logger = loggerFactory.CreateLogger<SiloEndpointService>();
@@ -42,7 +44,16 @@ internal sealed class SiloEndpointService : IHostedService, IAsyncDisposable
         ClusterLog.Listening(_logger, _details.Address.Id, endPoint);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => _listener.StopAsync(cancellationToken);
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Membership is Dead by now, so new calls are refused (callers retry elsewhere); let the ones in flight answer.
+        if (_handler is SiloFrameHandler calls)
+        {
+            await calls.WaitForCallsToFinishAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+
+        await _listener.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     public ValueTask DisposeAsync() => _listener.DisposeAsync();
 }

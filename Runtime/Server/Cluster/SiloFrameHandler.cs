@@ -26,6 +26,7 @@ internal sealed class SiloFrameHandler : IFrameHandler
     private readonly IBroadcastReceiver _broadcasts;
     private readonly ILogger<SiloFrameHandler> _logger;
     private readonly Lazy<byte[]> _manifest;
+    private int _callsInFlight;
 
     public SiloFrameHandler(
         IGrainDispatcher dispatcher,
@@ -63,7 +64,16 @@ internal sealed class SiloFrameHandler : IFrameHandler
                     return Ok(default);
                 case MessageKind.Call:
                 case MessageKind.OneWay:
-                    return await HandleCallAsync(header, frame);
+                    Interlocked.Increment(ref _callsInFlight);
+                    try
+                    {
+                        return await HandleCallAsync(header, frame);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _callsInFlight);
+                    }
+
                 default:
                     throw new JsonException($"unknown message kind {(int)header.Kind}");
             }
@@ -72,6 +82,16 @@ internal sealed class SiloFrameHandler : IFrameHandler
         {
             ClusterLog.BadFrame(_logger, exception, peer.RemoteEndPoint?.ToString() ?? "?");
             return Error(new ArgumentException($"Malformed request: {exception.Message}"));
+        }
+    }
+
+    /// <summary>Waits until no call is being handled (bounded), so closing the endpoint cuts off no answered-to-be call.</summary>
+    public async Task WaitForCallsToFinishAsync(TimeSpan within)
+    {
+        var deadline = Environment.TickCount64 + (long)within.TotalMilliseconds;
+        while (Volatile.Read(ref _callsInFlight) > 0 && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(20).ConfigureAwait(false);
         }
     }
 

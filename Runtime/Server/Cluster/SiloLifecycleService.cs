@@ -53,7 +53,14 @@ internal sealed class SiloLifecycleService : IHostedService
         await _catalog.DeactivateAllAsync(DeactivationReason.ShuttingDown).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private void OnFenced() => ClusterLog.Fenced(_logger, _membership.LocalSilo.Id);
+    /// <summary>Process exit code of a silo that stopped because it lost its membership (a supervisor restarts it as a new generation).</summary>
+    public const int FencedExitCode = 3;
+
+    private void OnFenced()
+    {
+        ClusterLog.Fenced(_logger, _membership.LocalSilo.Id);
+        Environment.ExitCode = FencedExitCode;
+    }
 
     private void OnMembershipChanged(MembershipSnapshot snapshot)
     {

@@ -52,6 +52,16 @@ internal sealed class AdoNetGrainDirectory : IGrainDirectory
             cancellationToken: cancellationToken));
     }
 
+    public async Task UnregisterIfOwnerDeadAsync(DirectoryEntry entry, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM grain_directory WHERE cluster_id = @Cluster AND grain_id = @Grain AND activation_id = @Activation "
+            + "AND NOT EXISTS (SELECT 1 FROM membership WHERE cluster_id = @Cluster AND silo_id = @Silo AND status <> 4)",
+            new { Cluster = _clusterId, Grain = entry.GrainId.ToString(), Activation = entry.ActivationId, Silo = entry.SiloId },
+            cancellationToken: cancellationToken));
+    }
+
     public async Task<int> RemoveSiloAsync(string siloId, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);

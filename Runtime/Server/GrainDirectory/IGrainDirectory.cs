@@ -15,6 +15,12 @@ public interface IGrainDirectory
     /// <summary>Removes the entry if it still names that activation.</summary>
     Task UnregisterAsync(DirectoryEntry entry, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes the entry if it still names that activation AND its silo is Dead (or gone) in the membership table:
+    /// decided by the database in one statement, so a silo with a stale view cannot remove a live silo's entry.
+    /// </summary>
+    Task UnregisterIfOwnerDeadAsync(DirectoryEntry entry, CancellationToken cancellationToken);
+
     /// <summary>Removes every entry of a silo (declared dead); returns how many.</summary>
     Task<int> RemoveSiloAsync(string siloId, CancellationToken cancellationToken);
 }
