@@ -1,4 +1,7 @@
+using OrleansPlatform.Gateway;
+using OrleansPlatform.Gateway.Api;
 using OrleansPlatform.Gateway.Cluster;
+using OrleansPlatform.Gateway.Pages;
 using OrleansPlatform.Gateway.Health;
 using OrleansPlatform.Runtime.Client;
 using OrleansPlatform.Silo.Hosting;
@@ -22,9 +25,14 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls(builder.Configuration["Gateway:Url"] ?? "http://127.0.0.1:5080");
 }
 
+builder.Services.AddGatewayFrontDoor();
+
 var app = builder.Build();
+app.UseGatewayErrorHandling();
 app.MapHealthEndpoint();
 app.MapClusterEndpoints();
+app.MapSessionApi();
+app.MapAppPages();
 
 return await StartupErrorReporter.RunAsync(app, async () =>
 {

@@ -31,6 +31,13 @@ public static class StartupErrorReporter
             await Console.Error.WriteLineAsync($"Invalid configuration: {string.Join(" ", exception.Failures)}").ConfigureAwait(false);
             return InvalidConfigurationExitCode;
         }
+        catch (AggregateException exception) when (exception.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            // Several options sections failed at once: still one line, every failure named.
+            var failures = exception.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures);
+            await Console.Error.WriteLineAsync($"Invalid configuration: {string.Join(" ", failures)}").ConfigureAwait(false);
+            return InvalidConfigurationExitCode;
+        }
         catch (InvalidOperationException exception) when (exception.InnerException is FormatException or ArgumentException)
         {
             await Console.Error.WriteLineAsync($"Invalid configuration: {exception.Message} {exception.InnerException.Message}").ConfigureAwait(false);

@@ -20,6 +20,7 @@ internal sealed class SiloLifecycleService : IHostedService
     private readonly IGrainDirectory _directory;
     private readonly DirectoryCache _cache;
     private readonly IClusterLockStore _locks;
+    private readonly Transport.IConnectionPool _connections;
     private readonly ILogger<SiloLifecycleService> _logger;
     private readonly HashSet<string> _cleaned = new(StringComparer.Ordinal);
 
@@ -29,6 +30,7 @@ internal sealed class SiloLifecycleService : IHostedService
         IGrainDirectory directory,
         DirectoryCache cache,
         IClusterLockStore locks,
+        Transport.IConnectionPool connections,
         ILogger<SiloLifecycleService> logger)
     {
         _membership = membership;
@@ -36,6 +38,7 @@ internal sealed class SiloLifecycleService : IHostedService
         _directory = directory;
         _cache = cache;
         _locks = locks;
+        _connections = connections;
         _logger = logger;
     }
 
@@ -77,6 +80,9 @@ internal sealed class SiloLifecycleService : IHostedService
                 if (first)
                 {
                     _cache.RemoveSilo(silo.Address.Id);
+
+                    // Calls waiting on a dead silo fail now (and re-route or report) instead of at a ping timeout.
+                    _ = _connections.RemoveAsync(silo.Address.EndPoint).AsTask();
                     _ = CleanUpAsync(silo.Address.Id);
                 }
             }

@@ -102,8 +102,8 @@ public sealed class SiloFailureTests
         await cluster.WaitForDeadAsync(frozen.Pid, TimeSpan.FromSeconds(20));
         var declaredDeadAfter = frozenAt.Elapsed;
 
-        // The grain moves: its state is read again on the other silo.
-        var moved = await grain.Read();
+        // The grain moves: its state is read again on the other silo (a read may be retried, as the Gateway does).
+        var moved = await RetryAsync(grain.Read);
         Assert.NotEqual(frozenName, moved.SiloName);
         Assert.Equal(1, moved.Value);
 
@@ -115,7 +115,7 @@ public sealed class SiloFailureTests
         var stored = await connection.QuerySingleAsync<long>(
             "SELECT version FROM grain_state WHERE grain_type = 'counter' AND grain_key = @Key", new { Key = key });
         Assert.Equal(1, stored);
-        Assert.Equal(1, (await grain.Read()).Value);
+        Assert.Equal(1, (await RetryAsync(grain.Read)).Value);
         Assert.Equal(2, (await grain.Add(1)).Value);
         Assert.True(declaredDeadAfter < TimeSpan.FromSeconds(10), $"declared dead after {declaredDeadAfter}");
         Assert.Equal(3, exitCode);
@@ -161,6 +161,21 @@ public sealed class SiloFailureTests
         }
 
         throw new InvalidOperationException($"no grain landed on {siloName}");
+    }
+
+    private static async Task<T> RetryAsync<T>(Func<Task<T>> idempotentCall)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await idempotentCall();
+            }
+            catch (SiloUnavailableException) when (attempt < 5)
+            {
+                await Task.Delay(200);
+            }
+        }
     }
 
     private static async Task WaitForCallsAsync(CounterLoad load, long atLeast)

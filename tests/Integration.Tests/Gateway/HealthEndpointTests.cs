@@ -17,7 +17,7 @@ public sealed class HealthEndpointTests
             RepoPaths.GatewayDll,
             ["--urls", $"http://127.0.0.1:{port}"],
             workDir.Path,
-            database.EnvironmentVariables.ToDictionary(kv => "ORLEANSPLATFORM_" + kv.Key, kv => kv.Value));
+            TestEnvironment.ForPlatformProcess(database));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
 
         var first = await WaitForHealthyAsync(http, gateway);

@@ -1,0 +1,155 @@
+using Microsoft.AspNetCore.Http.Features;
+using OrleansPlatform.Gateway.Sessions;
+using OrleansPlatform.Grains.Sessions;
+
+namespace OrleansPlatform.Gateway.Api;
+
+/// <summary>
+/// The JSON API: the same sessions as the pages, for programs and tests. Errors are problem+json: 400 malformed or
+/// invalid input (naming the field), 404 unknown application or session, 409 stale seq, 410 expired session, 413 body
+/// too large, 415 not JSON, 503 with Retry-After when the cluster is busy.
+/// </summary>
+public static class SessionApiEndpoints
+{
+    /// <summary>Largest accepted action body.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>Maps the API.</summary>
+    public static IEndpointRouteBuilder MapSessionApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api");
+        api.MapPost("/apps/{app}/sessions", StartAsync);
+        api.MapGet("/sessions/{id}", GetAsync);
+        api.MapPost("/sessions/{id}/actions", InteractAsync);
+        api.MapDelete("/sessions/{id}", EndAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> StartAsync(string app, SessionClient sessions)
+    {
+        if (!ApplicationIds.IsWellFormed(app))
+        {
+            return GatewayProblems.Problem(StatusCodes.Status404NotFound, "Unknown application", $"There is no application '{Truncate(app)}'.");
+        }
+
+        var sessionId = SessionIds.New();
+        return await CallAsync(async () => Results.Created($"/api/sessions/{sessionId}", Body(await sessions.StartAsync(sessionId, app))));
+    }
+
+    private static async Task<IResult> GetAsync(string id, SessionClient sessions)
+    {
+        if (!SessionIds.IsWellFormed(id))
+        {
+            return UnknownSession();
+        }
+
+        return await CallAsync(async () => Reply(await sessions.GetViewAsync(id)));
+    }
+
+    private static async Task<IResult> InteractAsync(string id, HttpRequest request, SessionClient sessions)
+    {
+        if (!SessionIds.IsWellFormed(id))
+        {
+            return UnknownSession();
+        }
+
+        if (request.ContentType is { } contentType && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return GatewayProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the action as application/json.");
+        }
+
+        var (body, tooLarge) = await ReadBodyAsync(request);
+        if (tooLarge)
+        {
+            return GatewayProblems.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"An action body may be at most {MaxBodyBytes} bytes.");
+        }
+
+        var action = ActionRequest.TryParse(body, out var errors);
+        if (action is null)
+        {
+            return Results.ValidationProblem(errors, title: "Invalid action request", detail: string.Join(" ", errors.SelectMany(e => e.Value)));
+        }
+
+        return await CallAsync(async () => Reply(await sessions.InteractAsync(id, new SessionAction(action.Action, action.Inputs, action.Seq))));
+    }
+
+    private static async Task<IResult> EndAsync(string id, SessionClient sessions)
+    {
+        if (!SessionIds.IsWellFormed(id))
+        {
+            return UnknownSession();
+        }
+
+        return await CallAsync(async () =>
+        {
+            await sessions.EndAsync(id);
+            return Results.NoContent();
+        });
+    }
+
+    private static async Task<IResult> CallAsync(Func<Task<IResult>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception exception) when (GatewayProblems.From(exception) is { } problem)
+        {
+            return problem;
+        }
+    }
+
+    private static IResult Reply(SessionReply reply) =>
+        reply.Status == SessionStatus.Expired
+            ? GatewayProblems.Problem(
+                StatusCodes.Status410Gone,
+                "Session expired",
+                "The session expired; start a new one (POST /api/apps/{app}/sessions) or send the 'restart' action.",
+                new Dictionary<string, object?> { ["sessionId"] = reply.SessionId, ["view"] = reply.View })
+            : Results.Ok(Body(reply));
+
+    private static SessionBody Body(SessionReply reply) => new(reply.SessionId, reply.Seq, reply.View);
+
+    private static IResult UnknownSession() =>
+        GatewayProblems.Problem(StatusCodes.Status404NotFound, "Unknown session", "There is no such session.");
+
+    private static async Task<(byte[] Body, bool TooLarge)> ReadBodyAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return ([], true);
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        using var buffer = new MemoryStream();
+        try
+        {
+            var chunk = new byte[8192];
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk)) > 0)
+            {
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    return ([], true);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ([], true);
+        }
+
+        return (buffer.ToArray(), false);
+    }
+
+    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
+
+    /// <summary>The answer body: the session id, the last applied seq and the view.</summary>
+    public sealed record SessionBody(string SessionId, long Seq, SessionView View);
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
+using OrleansPlatform.Gateway.Pages;
+using OrleansPlatform.Gateway.Security;
+using OrleansPlatform.Gateway.Sessions;
+using OrleansPlatform.Runtime.Database;
+
+namespace OrleansPlatform.Gateway;
+
+/// <summary>Registers and configures the front door.</summary>
+public static class GatewayServiceCollectionExtensions
+{
+    /// <summary>Sessions, cookies, anti-forgery, problem details, and a data protection key ring shared through the cluster database.</summary>
+    public static IServiceCollection AddGatewayFrontDoor(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "op_antiforgery";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddDataProtection().SetApplicationName("OrleansPlatform");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(
+            options => options.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IClusterDatabase>())));
+        services.AddSingleton<SessionCookies>();
+        services.AddSingleton<SessionClient>();
+        return services;
+    }
+
+    /// <summary>
+    /// Unexpected errors answer 500 without internals (problem+json under /api, a plain page elsewhere); requests the
+    /// server refuses before routing (bad headers, body too large) get a problem body too.
+    /// </summary>
+    public static WebApplication UseGatewayErrorHandling(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler(errorApp => errorApp.Run(async context =>
+        {
+            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            var status = error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+            context.Response.StatusCode = status;
+            if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) || status < 500)
+            {
+                await Results.Problem(
+                    statusCode: status,
+                    title: status < 500 ? "Bad request" : "Internal error",
+                    detail: status < 500 ? error?.Message : "The request could not be completed.").ExecuteAsync(context);
+            }
+            else
+            {
+                await AppPages.ErrorPage(status, "Something went wrong", "The request could not be completed. Please try again.").ExecuteAsync(context);
+            }
+        }));
+        app.UseStatusCodePages();
+        return app;
+    }
+}

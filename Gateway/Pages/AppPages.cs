@@ -1,0 +1,159 @@
+using Microsoft.AspNetCore.Antiforgery;
+using OrleansPlatform.Gateway.Api;
+using OrleansPlatform.Gateway.Sessions;
+using OrleansPlatform.Grains.Sessions;
+using OrleansPlatform.Runtime;
+
+namespace OrleansPlatform.Gateway.Pages;
+
+/// <summary>
+/// <c>/apps/{app}</c>: starts or continues the browser's session of an application (cookie) and shows its current
+/// step. A form posts back (anti-forgery checked), then the browser is redirected to the page (Post/Redirect/Get), so
+/// reloading never resubmits; the form carries the next sequence number, so a resubmitted form is applied once.
+/// </summary>
+public static class AppPages
+{
+    /// <summary>Maps the pages.</summary>
+    public static IEndpointRouteBuilder MapAppPages(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/apps/{app}", ShowAsync);
+        endpoints.MapPost("/apps/{app}", PostAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> ShowAsync(string app, HttpContext context, SessionClient sessions, SessionCookies cookies, IAntiforgery antiforgery)
+    {
+        if (!ApplicationIds.IsWellFormed(app))
+        {
+            return ErrorPage(StatusCodes.Status404NotFound, "Unknown application", "There is no such application.");
+        }
+
+        try
+        {
+            var reply = await CurrentOrNewAsync(app, context, sessions, cookies);
+            return Render(app, reply, context, antiforgery, error: null, StatusCodes.Status200OK);
+        }
+        catch (Exception exception) when (GatewayProblems.From(exception) is not null)
+        {
+            return ErrorFor(exception);
+        }
+    }
+
+    private static async Task<IResult> PostAsync(string app, HttpContext context, SessionClient sessions, SessionCookies cookies, IAntiforgery antiforgery)
+    {
+        if (!ApplicationIds.IsWellFormed(app))
+        {
+            return ErrorPage(StatusCodes.Status404NotFound, "Unknown application", "There is no such application.");
+        }
+
+        if (!context.Request.HasFormContentType)
+        {
+            return ErrorPage(StatusCodes.Status400BadRequest, "Bad request", "Submit the page's forms.");
+        }
+
+        try
+        {
+            await antiforgery.ValidateRequestAsync(context);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return ErrorPage(StatusCodes.Status400BadRequest, "Form expired", "The form was not issued by this site or has expired; reload the page and try again.");
+        }
+
+        var sessionId = cookies.Read(context.Request, app);
+        if (sessionId is null)
+        {
+            return Results.Redirect($"/apps/{app}", permanent: false, preserveMethod: false);
+        }
+
+        var form = await context.Request.ReadFormAsync();
+        var action = form["_action"].ToString();
+        if (!long.TryParse(form["_seq"].ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq) || string.IsNullOrEmpty(action))
+        {
+            return ErrorPage(StatusCodes.Status400BadRequest, "Bad request", "The form is missing its action or sequence number; reload the page.");
+        }
+
+        var inputs = form.Keys
+            .Where(k => !k.StartsWith('_') && k != "__RequestVerificationToken")
+            .Take(ActionRequest.MaxInputs)
+            .ToDictionary(k => k, k => (string?)form[k].ToString(), StringComparer.Ordinal);
+        try
+        {
+            await sessions.InteractAsync(sessionId, new SessionAction(action, inputs, seq));
+            return SeeOther(app);
+        }
+        catch (StaleSequenceException)
+        {
+            // A resubmitted or outdated form: it was applied once already; show where the session is.
+            return SeeOther(app);
+        }
+        catch (SessionNotFoundException)
+        {
+            SessionCookies.Clear(context.Response, app);
+            return SeeOther(app);
+        }
+        catch (Exception exception) when (exception is InvalidInputException or InvalidActionException)
+        {
+            var reply = await sessions.GetViewAsync(sessionId);
+            return Render(app, reply, context, antiforgery, exception.Message, StatusCodes.Status400BadRequest);
+        }
+        catch (Exception exception) when (GatewayProblems.From(exception) is not null)
+        {
+            return ErrorFor(exception);
+        }
+    }
+
+    private static async Task<SessionReply> CurrentOrNewAsync(string app, HttpContext context, SessionClient sessions, SessionCookies cookies)
+    {
+        if (cookies.Read(context.Request, app) is { } existing)
+        {
+            try
+            {
+                return await sessions.GetViewAsync(existing);
+            }
+            catch (SessionNotFoundException)
+            {
+                // Ended or never stored: start a new one below.
+            }
+        }
+
+        var sessionId = SessionIds.New();
+        var reply = await sessions.StartAsync(sessionId, app);
+        cookies.Write(context.Response, app, sessionId);
+        return reply;
+    }
+
+    private static IResult Render(string app, SessionReply reply, HttpContext context, IAntiforgery antiforgery, string? error, int status)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        var body = HtmlRenderer.View(app, reply, tokens.FormFieldName, tokens.RequestToken ?? string.Empty, error);
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Content(HtmlRenderer.Page(reply.View.Title, body), "text/html; charset=utf-8", statusCode: status);
+    }
+
+    private static IResult SeeOther(string app) => new SeeOtherResult($"/apps/{app}");
+
+    private static IResult ErrorFor(Exception exception) => exception switch
+    {
+        ApplicationNotFoundException => ErrorPage(StatusCodes.Status404NotFound, "Unknown application", exception.Message),
+        ClusterBusyException => ErrorPage(StatusCodes.Status503ServiceUnavailable, "Busy", "All servers are busy right now. Please try again in a moment."),
+        _ => ErrorPage(StatusCodes.Status503ServiceUnavailable, "Unavailable", "The service could not answer in time. Please try again in a moment."),
+    };
+
+    /// <summary>A plain error page (no internals).</summary>
+    public static IResult ErrorPage(int status, string title, string message) =>
+        Results.Content(
+            HtmlRenderer.Page(title, $"<h1>{System.Net.WebUtility.HtmlEncode(title)}</h1><p class=\"error\" role=\"alert\">{System.Net.WebUtility.HtmlEncode(message)}</p><p><a href=\"/\">Applications</a></p>"),
+            "text/html; charset=utf-8",
+            statusCode: status);
+
+    private sealed class SeeOtherResult(string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            httpContext.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace OrleansPlatform.Grains.Sessions;
+
+public enum SessionStatus
+{
+    Active,
+    Expired,
+}

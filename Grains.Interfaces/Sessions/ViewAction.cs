@@ -1,0 +1,3 @@
+namespace OrleansPlatform.Grains.Sessions;
+
+public sealed record ViewAction(string Name, IReadOnlyList<ViewInput> Inputs);
