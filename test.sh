@@ -13,6 +13,17 @@ log() { printf 'test.sh: %s\n' "$*" >&2; }
 . scripts/postgres.sh
 pg_require_bin
 
+# The browser tests drive Debian's Chromium through Playwright (never a downloaded browser).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    log "/usr/bin/chromium is missing; install it (apt-get install chromium) or run this script as root."
+    exit 1
+  fi
+  log "installing Chromium (apt-get install chromium)"
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+fi
+
 # Build first: a broken build needs no database.
 if ! dotnet build OrleansPlatform.sln -c Release; then
   log "build failed"

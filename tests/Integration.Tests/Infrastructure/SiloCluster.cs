@@ -34,6 +34,9 @@ public sealed class SiloCluster : IAsyncDisposable
 
     public string ClusterId => _settings["Silo__ClusterId"];
 
+    /// <summary>The settings every process of this cluster gets (environment variable names without the ORLEANSPLATFORM_ prefix).</summary>
+    public IReadOnlyDictionary<string, string> Settings => _settings;
+
     public string Secret => _settings["Transport__ClusterSecret"];
 
     public IReadOnlyList<PlatformProcess> Silos => _silos;
