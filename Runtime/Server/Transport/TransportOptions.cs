@@ -80,6 +80,16 @@ public sealed class TransportOptions
     /// <summary>Listener side: the server certificate (with private key), required when <see cref="UseTls"/> is set.</summary>
     public X509Certificate2? Certificate { get; set; }
 
+    /// <summary>
+    /// A PKCS#12 (.pfx) file with the cluster's certificate and private key; setting it turns TLS on. Every member
+    /// presents it and accepts peers presenting the same certificate (pinned by thumbprint) unless
+    /// <see cref="RemoteCertificateValidation"/> is set. Default: none (no TLS).
+    /// </summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The password of <see cref="CertificatePath"/>; pass it through the environment, never the command line. Never logged.</summary>
+    public string? CertificatePassword { get; set; }
+
     /// <summary>Client side: the TLS target host (SNI and name validation). Default: the endpoint's host or IP address.</summary>
     public string? TlsTargetHost { get; set; }
 

@@ -24,6 +24,7 @@ public static class TransportServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransportOptions>, TransportOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<TransportOptions>, TransportCertificateLoader>());
         services.TryAddSingleton<SiloConnectionHandler>();
         services.TryAddSingleton<IConnectionPool>(sp => new ConnectionPool(sp.GetRequiredService<IOptions<TransportOptions>>().Value, sp.GetService<ILoggerFactory>()));
         return services;
