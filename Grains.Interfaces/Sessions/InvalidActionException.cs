@@ -1,0 +1,19 @@
+namespace OrleansPlatform.Grains.Sessions;
+
+/// <summary>The action is unknown or not allowed in the current step.</summary>
+public sealed class InvalidActionException : Exception
+{
+    public InvalidActionException()
+    {
+    }
+
+    public InvalidActionException(string message)
+        : base(message)
+    {
+    }
+
+    public InvalidActionException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,19 @@
+namespace OrleansPlatform.Grains.Sessions;
+
+/// <summary>The session was never started or has ended.</summary>
+public sealed class SessionNotFoundException : Exception
+{
+    public SessionNotFoundException()
+    {
+    }
+
+    public SessionNotFoundException(string message)
+        : base(message)
+    {
+    }
+
+    public SessionNotFoundException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
