@@ -22,7 +22,7 @@ public static class CatalogSteps
     public static SimpleStep RunSearch() => new(
         "run-search",
         [PortDefinition.Of("query", ParameterDefinition.Of<string>("keyword"))],
-        [PortDefinition.Of("found", ParameterDefinition.Of<QueryPage>("page"))],
+        [PortDefinition.Of("found", ParameterDefinition.Of<QueryPage>("page"), ParameterDefinition.Of<string>("keyword"))],
         async context =>
         {
             var keyword = context.Get<string>("keyword") ?? string.Empty;
