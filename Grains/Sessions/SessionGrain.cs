@@ -40,9 +40,15 @@ public sealed class SessionGrain(
 
     private static readonly JsonElement ExpiredData = JsonSerializer.SerializeToElement(new { message = "This session was idle too long and has expired. Restart to begin again." });
 
+    /// <summary>Backup slots tried per session: keys <c>{id}/0</c> to <c>{id}/3</c>, until one lands on another silo.</summary>
+    private const int BackupSlots = 4;
+
     private ApplicationDefinition? application;
     private GlobalPool? pools;
     private bool timeOutCounted;
+    private bool unflushed;
+    private int? backupSlot;
+    private IGrainTimer? flushTimer;
 
     private string SessionId => GetPrimaryKeyString();
 
@@ -50,7 +56,8 @@ public sealed class SessionGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!record.RecordExists)
+        await RestoreNewerBackupAsync();
+        if (!HasRecord)
         {
             return;
         }
@@ -86,7 +93,7 @@ public sealed class SessionGrain(
 
     public async Task<SessionReply> Start(string applicationId)
     {
-        if (record.RecordExists && !IsExpired)
+        if (HasRecord && !IsExpired)
         {
             throw new InvalidOperationException($"Session {SessionId} was already started (application {record.State.App}).");
         }
@@ -148,20 +155,38 @@ public sealed class SessionGrain(
         return Reply();
     }
 
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (unflushed)
+        {
+            await FlushAsync(cancellationToken);
+        }
+
+        if (!unflushed)
+        {
+            await DropBackupsAsync();
+        }
+    }
+
     public async Task End()
     {
-        if (record.RecordExists)
+        flushTimer?.Dispose();
+        flushTimer = null;
+        unflushed = false;
+        if (HasRecord)
         {
             await record.ClearStateAsync();
             await CountAsync(SessionEventKind.Ended);
         }
+
+        await DropBackupsAsync();
 
         pools = null;
         application = null;
         DeactivateOnIdle();
     }
 
-    private bool IsExpired => record.RecordExists && time.GetUtcNow().ToUnixTimeMilliseconds() >= record.State.Expires;
+    private bool IsExpired => HasRecord && time.GetUtcNow().ToUnixTimeMilliseconds() >= record.State.Expires;
 
     private async Task<SessionReply> StartNewAsync(ApplicationDefinition app)
     {
@@ -186,7 +211,7 @@ public sealed class SessionGrain(
 
     private async Task EnsureLiveOrExpiredAsync()
     {
-        if (!record.RecordExists)
+        if (!HasRecord)
         {
             throw new SessionNotFoundException($"Session {SessionId} does not exist (never started, or ended).");
         }
@@ -227,6 +252,15 @@ public sealed class SessionGrain(
         }
 
         var previous = record.State;
+        if (UsesWriteBehind && await TryBackUpAsync(state))
+        {
+            // Durable on two silos now; the database catches up behind the reply.
+            record.State = state;
+            unflushed = true;
+            flushTimer ??= RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(options.Value.WriteBehindDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            return;
+        }
+
         record.State = state;
         try
         {
@@ -236,6 +270,112 @@ public sealed class SessionGrain(
         {
             record.State = previous;
             throw;
+        }
+    }
+
+    // A write-behind session has a record before the database does.
+    private bool HasRecord => record.RecordExists || unflushed;
+
+    private bool UsesWriteBehind =>
+        application is { } app
+        && (app.Durability == SessionDurability.BackupThenWriteBehind || options.Value.WriteBehindApplications.Contains(app.Id, StringComparer.Ordinal));
+
+    private bool AnyWriteBehind =>
+        options.Value.WriteBehindApplications.Count > 0
+        || registry.List().Any(a => registry.FindLatest(a.Id)?.Durability == SessionDurability.BackupThenWriteBehind);
+
+    // Copies the record to a backup grain on another silo; false when there is no other silo (then write through).
+    private async Task<bool> TryBackUpAsync(SessionRecord state)
+    {
+        if (ServiceProvider.GetService<ISiloMembership>() is null)
+        {
+            return false;
+        }
+
+        var backup = new SessionBackup(JsonSerializer.Serialize(state, serializer.Options), state.Seq, LocalSilo);
+        for (var slot = backupSlot ?? 0; slot < BackupSlots; slot++)
+        {
+            var grain = GrainFactory.GetGrain<ISessionBackupGrain>($"{SessionId}/{slot}");
+            if (await grain.Store(backup) != LocalSilo)
+            {
+                backupSlot = slot;
+                return true;
+            }
+
+            // The backup landed on this very silo: it would die with us. Try the next slot.
+            await grain.Drop();
+        }
+
+        return false;
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        flushTimer?.Dispose();
+        flushTimer = null;
+        if (!unflushed)
+        {
+            return;
+        }
+
+        try
+        {
+            await record.WriteStateAsync(cancellationToken);
+            unflushed = false;
+        }
+        catch (Exception exception)
+        {
+            // The backup still holds the record; try again later.
+            SessionLog.WriteBehindFailed(logger, exception, SessionId);
+            flushTimer = RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(options.Value.WriteBehindDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
+    }
+
+    // After a fail-over, a backup may be newer than the database: take it and write it through at once.
+    private async Task RestoreNewerBackupAsync()
+    {
+        if (!AnyWriteBehind || ServiceProvider.GetService<ISiloMembership>() is null)
+        {
+            return;
+        }
+
+        SessionBackup? newest = null;
+        for (var slot = 0; slot < BackupSlots; slot++)
+        {
+            if (await GrainFactory.GetGrain<ISessionBackupGrain>($"{SessionId}/{slot}").Fetch() is { } copy
+                && copy.Seq > (HasRecord ? record.State.Seq : -1)
+                && (newest is null || copy.Seq > newest.Seq))
+            {
+                newest = copy;
+                backupSlot = slot;
+            }
+        }
+
+        if (newest is null)
+        {
+            return;
+        }
+
+        record.State = JsonSerializer.Deserialize<SessionRecord>(newest.RecordJson, serializer.Options)!;
+        await record.WriteStateAsync();
+        SessionLog.RestoredFromBackup(logger, SessionId, newest.Seq, newest.PrimarySilo);
+    }
+
+    private async Task DropBackupsAsync()
+    {
+        if (backupSlot is not { } slot)
+        {
+            return;
+        }
+
+        backupSlot = null;
+        try
+        {
+            await GrainFactory.GetGrain<ISessionBackupGrain>($"{SessionId}/{slot}").Drop();
+        }
+        catch (Exception exception)
+        {
+            SessionLog.WriteBehindFailed(logger, exception, SessionId);
         }
     }
 

@@ -16,4 +16,10 @@ internal static partial class SessionLog
 
     [LoggerMessage(EventId = 6103, Level = LogLevel.Warning, Message = "Counting the session event {Kind} failed.")]
     public static partial void CountFailed(ILogger logger, Exception exception, string kind);
+
+    [LoggerMessage(EventId = 6190, Level = LogLevel.Warning, Message = "Session {SessionId}: writing the record behind failed; the backup keeps it and the write is retried")]
+    public static partial void WriteBehindFailed(ILogger logger, Exception exception, string sessionId);
+
+    [LoggerMessage(EventId = 6191, Level = LogLevel.Information, Message = "Session {SessionId}: restored interaction {Seq} from the backup written by silo {PrimarySilo} (the database was behind)")]
+    public static partial void RestoredFromBackup(ILogger logger, string sessionId, long seq, string primarySilo);
 }

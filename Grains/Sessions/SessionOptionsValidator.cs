@@ -18,6 +18,11 @@ internal sealed class SessionOptionsValidator : IValidateOptions<SessionOptions>
             failures.Add($"Sessions:MaxRecordBytes must be between 256 and 16777216 (got {options.MaxRecordBytes}).");
         }
 
+        if (options.WriteBehindDelay <= TimeSpan.Zero)
+        {
+            failures.Add($"Sessions:WriteBehindDelay must be positive (got {options.WriteBehindDelay}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -60,6 +60,49 @@ public sealed class SessionFailoverTests
         Assert.True(await connection.ExecuteScalarAsync<long>("SELECT count FROM session_events WHERE kind = 'fail-over'") >= 1);
     }
 
+    [Fact]
+    public async Task A_write_behind_session_continues_from_its_backup_when_its_silo_dies_before_the_database_write()
+    {
+        await using var database = await TestDatabases.CreateAsync(TestDatabases.Postgres);
+        await using var cluster = await SiloCluster.StartAsync(database, silos: 3, new Dictionary<string, string>
+        {
+            ["Sessions__WriteBehindApplications__0"] = "catalog-search",
+            ["Sessions__WriteBehindDelay"] = "00:01:00",
+        });
+        var id = Guid.NewGuid().ToString("N");
+        var session = cluster.Client.GetGrain<ISessionGrain>(id);
+        await session.Start("catalog-search");
+        await session.Interact(Act("search", 1, ("keyword", "router")));
+        var page2 = await session.Interact(Act("next", 2));
+        Assert.Equal(2, page2.View.Data.GetProperty("page").GetInt32());
+
+        // The database is behind: it has not seen interaction 2 (the write is a minute away).
+        await using var connection = await cluster.OpenDatabaseAsync();
+        Assert.True(await StoredSeqAsync(connection, id) < 2);
+        var siloId = await connection.QuerySingleAsync<string>(
+            "SELECT silo_id FROM grain_directory WHERE cluster_id = @Cluster AND grain_id = @Grain",
+            new { Cluster = cluster.ClusterId, Grain = "session/" + id });
+        var pid = (await cluster.ReadMembershipAsync()).Single(m => m.SiloId == siloId).Pid;
+        cluster.Silos.Single(s => s.Pid == pid).Kill();
+        await cluster.WaitForDeadAsync(pid, TimeSpan.FromSeconds(30));
+
+        var page3 = await RetryAsync(() => session.Interact(Act("next", 3)));
+
+        var expected = (await connection.QueryAsync<long>("SELECT id FROM products WHERE lower(name) LIKE '%router%' ORDER BY id LIMIT 5 OFFSET 10")).ToArray();
+        Assert.Equal((3, 3L), (page3.View.Data.GetProperty("page").GetInt32(), page3.Seq));
+        Assert.Equal(expected, page3.View.Data.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToArray());
+
+        // Recovery wrote the backup's interaction 2 through to the database.
+        Assert.True(await StoredSeqAsync(connection, id) >= 2);
+    }
+
+    private static async Task<long> StoredSeqAsync(System.Data.Common.DbConnection connection, string sessionId)
+    {
+        var payload = await connection.QuerySingleOrDefaultAsync<string>(
+            "SELECT payload::text FROM grain_state WHERE grain_type = 'session' AND grain_key = @Key AND state_name = 'session'", new { Key = sessionId });
+        return payload is null ? -1 : JsonDocument.Parse(payload).RootElement.GetProperty("seq").GetInt64();
+    }
+
     /// <summary>Finds the silo that last wrote the session's record and kills it with SIGKILL.</summary>
     private static async Task KillHostAsync(SiloCluster cluster, string sessionId)
     {
