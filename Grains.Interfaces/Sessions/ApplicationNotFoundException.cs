@@ -1,5 +1,6 @@
 namespace OrleansPlatform.Grains.Sessions;
 
+/// <summary>The application is not registered or is disabled.</summary>
 public sealed class ApplicationNotFoundException : Exception
 {
     public ApplicationNotFoundException()

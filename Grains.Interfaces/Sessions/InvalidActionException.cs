@@ -1,5 +1,6 @@
 namespace OrleansPlatform.Grains.Sessions;
 
+/// <summary>The action is unknown or not allowed in the current step.</summary>
 public sealed class InvalidActionException : Exception
 {
     public InvalidActionException()

@@ -1,5 +1,6 @@
 namespace OrleansPlatform.Grains.Sessions;
 
+/// <summary>The session was never started or has ended.</summary>
 public sealed class SessionNotFoundException : Exception
 {
     public SessionNotFoundException()

@@ -27,6 +27,8 @@ internal sealed partial class ClusterClient : IClusterClient, IGrainCallInvoker
     private readonly ILogger<ClusterClient> _logger;
     private readonly ConcurrentDictionary<Type, (GrainInterfaceMetadata Metadata, string GrainType)> _byInterface = new();
     private readonly ConcurrentDictionary<string, bool> _droppedSilos = new(StringComparer.Ordinal);
+    private const int MaxKnownLocations = 100_000;
+    private readonly ConcurrentDictionary<GrainId, string> _locations = new();
     private volatile Dictionary<string, string>? _manifest;
 
     public ClusterClient(
@@ -157,13 +159,27 @@ internal sealed partial class ClusterClient : IClusterClient, IGrainCallInvoker
                     : JsonSerializer.Deserialize(response.Header.Span, MessagingJsonContext.Default.ReplyHeader)!;
                 if (reply.Status != ReplyStatus.Rejected)
                 {
+                    if (reply.Location is { } location)
+                    {
+                        // A hint cache, bounded: forgetting costs one forwarding hop, never correctness.
+                        if (_locations.Count >= MaxKnownLocations)
+                        {
+                            _locations.Clear();
+                        }
+
+                        _locations[target] = location;
+                    }
+
                     return (reply, response.Body);
                 }
+
+                _locations.TryRemove(target, out _);
 
                 LogRetrying(_logger, target, silo.Id, reply.Reason ?? "rejected");
             }
             catch (Exception exception) when (exception is TransportConnectException or TransportHandshakeException or NoActiveSiloException)
             {
+                _locations.TryRemove(target, out _);
                 var reason = exception.GetType().Name;
                 LogRetrying(_logger, target, silo?.Id ?? "none", reason);
             }
@@ -189,6 +205,12 @@ internal sealed partial class ClusterClient : IClusterClient, IGrainCallInvoker
 
     private async ValueTask<SiloAddress> ChooseSiloAsync(GrainId target, int attempt)
     {
+        // Where the grain answered last time, while that silo is active: no forwarding hop.
+        if (attempt == 0 && _locations.TryGetValue(target, out var known) && _membership.Current.Find(known) is { Status: SiloStatus.Active } host)
+        {
+            return host.Address;
+        }
+
         var active = _membership.Current.ActiveSilos.OrderBy(s => s.Address.Id, StringComparer.Ordinal).ToList();
         if (active.Count == 0)
         {

@@ -2,9 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OrleansPlatform.Grains.Health;
+using OrleansPlatform.Grains.Sessions;
 using OrleansPlatform.Runtime.Database;
 using OrleansPlatform.Runtime.Hosting;
 using OrleansPlatform.Runtime.Storage;
+using OrleansPlatform.Workflows.Hosting;
 
 namespace OrleansPlatform.Silo.Hosting;
 
@@ -37,6 +39,8 @@ public static class SiloHostBuilderExtensions
         builder.Services.AddGrainRuntime().AddGrainsFromAssembly(typeof(HealthProbeGrain).Assembly).AddCluster();
         builder.Services.AddClusterDatabase();
         builder.Services.AddAdoNetGrainStorage();
+        builder.Services.AddBundledApplications();
+        builder.Services.AddSessions();
         return builder;
     }
 }

@@ -51,4 +51,7 @@ internal sealed class CatalogServices
     public IIncomingGrainCallFilter[] IncomingFilters { get; }
 
     public ILogger Logger { get; }
+
+    /// <summary>This silo's id in the cluster, or null outside a cluster.</summary>
+    public string? LocalSiloId => (Services.GetService(typeof(Membership.ILocalSiloDetails)) as Membership.ILocalSiloDetails)?.Address.Id;
 }

@@ -143,7 +143,9 @@ internal sealed class ClusterGrainDispatcher : IGrainDispatcher
                 }
 
                 await Task.Delay(delay).ConfigureAwait(false);
-                delay = TimeSpan.FromMilliseconds(Math.Min(1000, delay.TotalMilliseconds * 2));
+
+                // Short ceiling: a dead silo is declared within seconds and the call should follow at once.
+                delay = TimeSpan.FromMilliseconds(Math.Min(250, delay.TotalMilliseconds * 2));
             }
             catch (Exception exception)
             {

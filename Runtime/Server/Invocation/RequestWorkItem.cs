@@ -7,7 +7,7 @@ using OrleansPlatform.Runtime.Scheduling;
 namespace OrleansPlatform.Runtime.Invocation;
 
 /// <summary>A request waiting for its response: runs the incoming filters and the grain method in the target's turn.</summary>
-internal sealed class RequestWorkItem<TResult> : WorkItem
+internal sealed class RequestWorkItem<TResult> : WorkItem, IPendingCall
 {
     private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _abandoned;
@@ -33,6 +33,15 @@ internal sealed class RequestWorkItem<TResult> : WorkItem
     public override bool IsAbandoned => _abandoned || Request.CancellationToken.IsCancellationRequested;
 
     public void Abandon() => _abandoned = true;
+
+    public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    public void TimeOut()
+    {
+        _abandoned = true;
+        _completion.TrySetException(new GrainCallTimeoutException(
+            $"No response from {TargetId} to {Request.Method} within the response timeout of {ResponseTimeout.TotalSeconds:0.###} s."));
+    }
 
     public override async Task ExecuteAsync(ActivationData activation)
     {

@@ -11,12 +11,12 @@ namespace OrleansPlatform.Runtime.Invocation;
 /// Delivers calls made inside the silo: records the caller's wait edge and call chain, hands the request to the
 /// target's activation and awaits the response within the response timeout.
 /// </summary>
-internal sealed class SiloGrainCallInvoker : IGrainCallInvoker
+internal sealed class SiloGrainCallInvoker : IGrainCallInvoker, IDisposable
 {
     private readonly IGrainDispatcher _dispatcher;
     private readonly IOutgoingGrainCallFilter[] _outgoingFilters;
-    private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _responseTimeout;
+    private readonly ResponseTimeouts _timeouts;
     private readonly ILogger _logger;
 
     public SiloGrainCallInvoker(
@@ -28,8 +28,8 @@ internal sealed class SiloGrainCallInvoker : IGrainCallInvoker
     {
         _dispatcher = dispatcher;
         _outgoingFilters = outgoingFilters.ToArray();
-        _timeProvider = timeProvider;
         _responseTimeout = messagingOptions.Value.ResponseTimeout;
+        _timeouts = new ResponseTimeouts(timeProvider, _responseTimeout);
         _logger = logger;
     }
 
@@ -57,18 +57,19 @@ internal sealed class SiloGrainCallInvoker : IGrainCallInvoker
     private async Task<TResult> SendAsync<TResult>(GrainId targetId, GrainRequest<TResult> request)
     {
         var turn = RuntimeContext.CurrentTurn;
-        var item = new RequestWorkItem<TResult>(request, turn?.Chain, turn?.Activation.GrainId, targetId);
+        var item = new RequestWorkItem<TResult>(request, turn?.Chain, turn?.Activation.GrainId, targetId)
+        {
+            DeadlineTickMs = Environment.TickCount64 + (long)_responseTimeout.TotalMilliseconds,
+            ResponseTimeout = _responseTimeout,
+        };
         turn?.AddPendingTarget(targetId);
+        _timeouts.Track(item);
         try
         {
             _dispatcher.Dispatch(targetId, item);
-            return await item.Completion.WaitAsync(_responseTimeout, _timeProvider, request.CancellationToken);
-        }
-        catch (TimeoutException) when (!item.Completion.IsCompleted)
-        {
-            item.Abandon();
-            throw new GrainCallTimeoutException(
-                $"No response from {targetId} to {request.Method} within the response timeout of {_responseTimeout.TotalSeconds:0.###} s.");
+            return request.CancellationToken.CanBeCanceled
+                ? await item.Completion.WaitAsync(request.CancellationToken)
+                : await item.Completion;
         }
         catch (OperationCanceledException) when (!item.Completion.IsCompleted)
         {
@@ -77,7 +78,10 @@ internal sealed class SiloGrainCallInvoker : IGrainCallInvoker
         }
         finally
         {
+            _timeouts.Untrack(item);
             turn?.RemovePendingTarget(targetId);
         }
     }
+
+    public void Dispose() => _timeouts.Dispose();
 }

@@ -58,7 +58,7 @@ internal sealed class RemoteRequestWorkItem : WorkItem
             }
 
             var body = Request.ResultType == typeof(None) ? [] : JsonSerializer.SerializeToUtf8Bytes(result, Request.ResultType, _options);
-            _reply.TrySetResult((new ReplyHeader { Status = ReplyStatus.Ok }, body));
+            _reply.TrySetResult((new ReplyHeader { Status = ReplyStatus.Ok, Location = activation.SharedServices.LocalSiloId }, body));
         }
         catch (Exception exception)
         {

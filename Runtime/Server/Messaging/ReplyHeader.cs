@@ -18,6 +18,10 @@ internal sealed class ReplyHeader
     [JsonPropertyName("r")]
     public string? Reason { get; set; }
 
+    /// <summary>The silo whose activation answered, so clients can send the grain's next calls there directly.</summary>
+    [JsonPropertyName("at")]
+    public string? Location { get; set; }
+
     /// <summary>Extra data of known exceptions (e.g. the cycle of a DeadlockException).</summary>
     [JsonPropertyName("x")]
     public string[]? Details { get; set; }

@@ -1,0 +1,21 @@
+namespace OrleansPlatform.Workflows.Caching;
+
+/// <summary>This silo's cache of database objects of one type.</summary>
+public interface IObjectCache
+{
+    /// <summary>The cache type.</summary>
+    string CacheType { get; }
+
+    /// <summary>The cached object for <paramref name="key"/>, loading (and caching) it on a miss; null results are not cached.</summary>
+    Task<T?> GetOrLoadAsync<T>(string key, Func<CancellationToken, Task<T?>> load, CancellationToken cancellationToken)
+        where T : class;
+
+    /// <summary>Evicts <paramref name="key"/> here and, in a cluster, publishes an invalidation so every silo evicts it.</summary>
+    Task InvalidateAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Evicts <paramref name="key"/> on this silo only; true when it was cached.</summary>
+    bool Evict(string key);
+
+    /// <summary>The counters.</summary>
+    CacheStatistics Statistics { get; }
+}

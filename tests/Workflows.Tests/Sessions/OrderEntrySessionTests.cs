@@ -1,0 +1,73 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansPlatform.Grains.Sessions;
+using OrleansPlatform.Runtime.Database;
+using OrleansPlatform.Testing;
+using OrleansPlatform.Workflows.Applications.OrderEntry;
+using OrleansPlatform.Workflows.Tests.Infrastructure;
+using static OrleansPlatform.Workflows.Tests.Sessions.SessionAssertions;
+
+namespace OrleansPlatform.Workflows.Tests.Sessions;
+
+public sealed class OrderEntrySessionTests(TestDatabaseFixture databases) : IClassFixture<TestDatabaseFixture>
+{
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Concurrent_orders_for_the_last_items_never_oversell(string provider)
+    {
+        await using var database = await TestDatabases.CreateAsync(provider);
+        await using var silo = await SessionTestSilo.StartAsync(database);
+        const long productId = 42;
+        await using (var connection = await silo.Services.GetRequiredService<IClusterDatabase>().OpenConnectionAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync("UPDATE products SET stock = 5 WHERE id = @Id", new { Id = productId });
+        }
+
+        var sessions = Enumerable.Range(0, 10).Select(_ => silo.GrainFactory.GetGrain<ISessionGrain>(SessionTestSilo.NewSessionId())).ToList();
+        foreach (var session in sessions)
+        {
+            await session.Start(OrderEntryApplication.Id);
+            await session.Interact(Act("add", 1, ("productId", "42"), ("quantity", "1")));
+            var review = await session.Interact(Act("review", 2));
+            Assert.Equal(("review", 1), (review.View.Step, review.View.Data.GetProperty("lines").GetArrayLength()));
+        }
+
+        var replies = await Task.WhenAll(sessions.Select(s => s.Interact(Act("place", 3))));
+
+        Assert.Equal(5, replies.Count(r => r.View.Step == "confirmation"));
+        var refused = replies.Where(r => r.View.Step == "out-of-stock").ToList();
+        Assert.Equal(5, refused.Count);
+        Assert.All(refused, r => Assert.Contains("Not enough stock for '", r.View.Data.GetProperty("message").GetString(), StringComparison.Ordinal));
+        Assert.All(refused, r => Assert.Equal("Not enough stock", r.View.Title));
+        await using var check = await silo.Services.GetRequiredService<IClusterDatabase>().OpenConnectionAsync(CancellationToken.None);
+        Assert.Equal(0, await check.ExecuteScalarAsync<long>("SELECT stock FROM products WHERE id = @Id", new { Id = productId }));
+        Assert.Equal(5, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM order_lines WHERE product_id = @Id", new { Id = productId }));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_cart_survives_a_new_activation_and_bad_inputs_are_named(string provider)
+    {
+        var database = await databases.GetAsync(provider);
+        var id = SessionTestSilo.NewSessionId();
+        await using (var first = await SessionTestSilo.StartAsync(database))
+        {
+            var session = first.GrainFactory.GetGrain<ISessionGrain>(id);
+            var browse = await session.Start(OrderEntryApplication.Id);
+            Assert.Equal("browse", browse.View.Step);
+            var search = await session.Interact(Act("search", 1, ("keyword", "router")));
+            Assert.Equal(5, search.View.Data.GetProperty("results").GetProperty("items").GetArrayLength());
+            await session.Interact(Act("add", 2, ("productId", "1"), ("quantity", "3")));
+            await session.Interact(Act("add", 3, ("productId", "21"), ("quantity", "7")));
+            var bad = await Assert.ThrowsAsync<InvalidInputException>(() => session.Interact(Act("add", 4, ("productId", "1"), ("quantity", "many"))));
+            Assert.Equal("quantity", bad.Field);
+            Assert.Contains("whole number", bad.Message, StringComparison.Ordinal);
+        }
+
+        await using var second = await SessionTestSilo.StartAsync(database);
+        var review = await second.GrainFactory.GetGrain<ISessionGrain>(id).Interact(Act("review", 4));
+        var lines = review.View.Data.GetProperty("lines").EnumerateArray().Select(l => (l.GetProperty("productId").GetInt64(), l.GetProperty("quantity").GetInt64())).ToList();
+        Assert.Equal([(1L, 3L), (21L, 7L)], lines);
+        Assert.Equal(new[] { "place", "browse" }, review.View.Actions.Select(a => a.Name));
+    }
+}
