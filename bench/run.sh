@@ -49,7 +49,8 @@ if [ "${1:-}" = "sessions" ]; then
 
   # Everything started here is stopped by pid: the servers (TERM, then KILL after 15 s), then PostgreSQL.
   server_pids=()
-  logs=""
+  server_names=()
+  logs=/nonexistent
   stop_servers() {
     local pid
     for pid in ${server_pids[@]+"${server_pids[@]}"}; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -59,12 +60,12 @@ if [ "${1:-}" = "sessions" ]; then
       wait "$pid" 2>/dev/null || true
     done
     server_pids=()
+    server_names=()
   }
   cleanup() {
     trap - EXIT INT TERM
     stop_servers
     pg_stop
-    if [ -n "$logs" ]; then rm -rf "$logs"; fi
   }
   trap cleanup EXIT
   trap 'exit 130' INT
@@ -94,35 +95,24 @@ if [ "${1:-}" = "sessions" ]; then
     done
     log "$url did not answer 200 within $2 s"; show_logs; exit 1
   }
-  # CPU time (ticks of 1/CLK_TCK s) used so far by the given pids, and by the PostgreSQL server and its backends.
-  cpu_ticks() { local pid; for pid in "$@"; do awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0; done | awk '{ s += $1 } END { print s + 0 }'; }
-  pg_ticks() {
-    local postmaster
-    postmaster=$(head -n 1 "$pg_data/postmaster.pid" 2>/dev/null || true)
-    [ -n "$postmaster" ] || { echo 0; return; }
-    # shellcheck disable=SC2046
-    cpu_ticks "$postmaster" $(ps -o pid= --ppid "$postmaster")
-  }
-  clk_tck=$(getconf CLK_TCK)
-
   pg_start
-  logs=$(mktemp -d /tmp/orleansplatform-sessions.XXXXXX)
   mkdir -p bench/SessionsBench.Artifacts
   stamp=$(date +%Y%m%d-%H%M%S)
   out="bench/SessionsBench.Artifacts/sessions-$stamp.md"
+  # The servers' logs are kept (git-ignored) next to the results.
+  logs="bench/SessionsBench.Artifacts/sessions-$stamp-logs"
+  mkdir -p "$logs"
   log "dotnet --version $(dotnet --version), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); results: $out"
 
-  # run_load LABEL URL: the load tool against URL; prints its report; records the servers' and PostgreSQL's CPU time.
+  # run_load LABEL URL: the load tool against URL (the servers' and PostgreSQL's CPU time measured by the tool while
+  # it measures); prints its report.
   run_load() {
-    local label=$1 url=$2 servers_before pg_before status=0
-    servers_before=$(cpu_ticks "${server_pids[@]}")
-    pg_before=$(pg_ticks)
+    local label=$1 url=$2 status=0 pids="" i
+    for i in "${!server_pids[@]}"; do pids+="${pids:+,}${server_names[$i]}=${server_pids[$i]}"; done
     timeout --kill-after=10 $(( warmup + duration + 90 )) "${loadtool[@]}" --url "$url" --users "$users" \
-      --duration "$duration" --warmup "$warmup" --label "$label" --json "bench/SessionsBench.Artifacts/sessions-$stamp-$label.json" | tee -a "$out" || status=$?
-    printf 'CPU during the run (warm-up + measurement): servers %s s, PostgreSQL %s s (of %s s on %s cores)\n\n' \
-      "$(awk -v a="$servers_before" -v b="$(cpu_ticks "${server_pids[@]}")" -v t="$clk_tck" 'BEGIN { printf "%.1f", (b - a) / t }')" \
-      "$(awk -v a="$pg_before" -v b="$(pg_ticks)" -v t="$clk_tck" 'BEGIN { printf "%.1f", (b - a) / t }')" \
-      $(( warmup + duration )) "$(nproc)" | tee -a "$out"
+      --duration "$duration" --warmup "$warmup" --label "$label" --json "bench/SessionsBench.Artifacts/sessions-$stamp-$label.json" \
+      --server-pids "$pids" --postgres-pid "$(head -n 1 "$pg_data/postmaster.pid")" | tee -a "$out" || status=$?
+    echo | tee -a "$out"
     if [ "$status" != 0 ]; then log "the load tool exited $status against $label"; show_logs; exit 1; fi
   }
 
@@ -134,9 +124,11 @@ if [ "${1:-}" = "sessions" ]; then
   for i in $(seq 1 "$silos"); do
     dotnet "Silo/$bin/OrleansPlatform.Silo.dll" --silo-name "silo-$i" >"$logs/silo-$i.log" 2>&1 &
     server_pids+=("$!")
+    server_names+=("silo-$i")
   done
   ORLEANSPLATFORM_Gateway__Mode=Cluster dotnet "Gateway/$bin/OrleansPlatform.Gateway.dll" --urls "http://127.0.0.1:$gateway_port" >"$logs/gateway.log" 2>&1 &
   server_pids+=("$!")
+  server_names+=(gateway)
   started=$(date +%s)
   wait_http "http://127.0.0.1:$gateway_port/health" 90
   # The silos migrate the schema and seed the catalog at start (one transaction): wait for the products.
@@ -157,6 +149,7 @@ if [ "${1:-}" = "sessions" ]; then
   ORLEANSPLATFORM_BASELINE_POSTGRES="$pg_connection_string" \
     dotnet "bench/OrleansPlatform.SessionBaseline/$bin/OrleansPlatform.SessionBaseline.dll" --port "$baseline_port" >"$logs/baseline.log" 2>&1 &
   server_pids+=("$!")
+  server_names+=(baseline)
   wait_http "http://127.0.0.1:$baseline_port/health" 60
   run_load baseline "http://127.0.0.1:$baseline_port"
   stop_servers

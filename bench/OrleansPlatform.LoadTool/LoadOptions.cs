@@ -24,6 +24,8 @@ public sealed class LoadOptions
           --max-time S            hard bound on the whole run in seconds (default 300, at most 600)
           --label TEXT            name of this run in the report (default: the URL)
           --json FILE             also write the summary as JSON to FILE
+          --server-pids [N=]P,...  report the CPU time these processes (named N) use while measuring (Linux /proc)
+          --postgres-pid P        ... and that of the PostgreSQL server whose postmaster is P (with its backends)
         """;
 
     public required Uri Url { get; init; }
@@ -38,6 +40,8 @@ public sealed class LoadOptions
     public TimeSpan MaxTime { get; init; } = TimeSpan.FromSeconds(300);
     public string Label { get; init; } = "";
     public string? JsonPath { get; init; }
+    public IReadOnlyList<(string Name, int Pid)> ServerPids { get; init; } = [];
+    public int? PostgresPid { get; init; }
 
     /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with a message on bad input.</summary>
     public static LoadOptions Parse(IReadOnlyList<string> args)
@@ -54,7 +58,7 @@ public sealed class LoadOptions
             values[name[2..]] = args[++i];
         }
 
-        var known = new HashSet<string>(StringComparer.Ordinal) { "url", "users", "duration", "interactions", "warmup", "keywords", "pages", "app", "timeout", "max-time", "label", "json" };
+        var known = new HashSet<string>(StringComparer.Ordinal) { "url", "users", "duration", "interactions", "warmup", "keywords", "pages", "app", "timeout", "max-time", "label", "json", "server-pids", "postgres-pid" };
         if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
             throw new ArgumentException($"Unknown option --{unknown}.");
@@ -109,8 +113,20 @@ public sealed class LoadOptions
             MaxTime = maxTime,
             Label = values.GetValueOrDefault("label") ?? url.GetLeftPart(UriPartial.Authority),
             JsonPath = values.GetValueOrDefault("json"),
+            ServerPids = values.TryGetValue("server-pids", out var pids)
+                ? [.. pids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(NamedPid)]
+                : [],
+            PostgresPid = values.TryGetValue("postgres-pid", out var postmaster) ? Pid("postgres-pid", postmaster) : null,
         };
     }
+
+    private static (string Name, int Pid) NamedPid(string text) =>
+        text.Split('=', 2) is [var name, var pid] ? (name, Pid("server-pids", pid)) : (text, Pid("server-pids", text));
+
+    private static int Pid(string name, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0
+            ? pid
+            : throw new ArgumentException($"--{name} takes process ids (was '{text}').");
 
     private static bool IsLoopback(Uri url) =>
         url.IsLoopback || (IPAddress.TryParse(url.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));

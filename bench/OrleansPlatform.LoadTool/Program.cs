@@ -59,20 +59,28 @@ var recorders = Enumerable.Range(0, options.Users).Select(_ => new UserRecorder(
 var mode = options.Duration is { } d ? $"{d.TotalSeconds:0.#} s" : $"{options.Interactions} interactions per user";
 await Console.Error.WriteLineAsync($"loadtool: {options.Label}: {options.Users} users, warm-up {options.Warmup.TotalSeconds:0.#} s, then {mode} against {options.Url}");
 var loadBefore = "";
+var cpu = new CpuMeter(options.ServerPids, options.PostgresPid);
+(Dictionary<string, double> Servers, double Postgres) cpuBefore = ([], 0), cpuAfter = ([], 0);
 var measuring = Task.Run(async () =>
 {
-    var wait = options.Warmup;
-    if (wait > TimeSpan.Zero)
-    {
-        await Task.Delay(wait, hardStop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-    }
-
+    await DelayUntilAsync(measureStart, hardStop.Token);
     loadBefore = LoadAverage();
+    cpuBefore = cpu.Enabled ? cpu.Read() : cpuBefore;
+    if (measureEnd is { } end)
+    {
+        await DelayUntilAsync(end, hardStop.Token);
+        cpuAfter = cpu.Enabled ? cpu.Read() : cpuAfter;
+    }
 });
 var users = recorders.Select((recorder, i) => Task.Run(() => new SimulatedUser(i, http, options, clock, recorder).RunAsync(hardStop.Token))).ToArray();
 await Task.WhenAll(users);
 await measuring;
 var loadAfter = LoadAverage();
+if (measureEnd is null && cpu.Enabled)
+{
+    cpuAfter = cpu.Read();
+}
+
 if (hardStop.IsCancellationRequested)
 {
     await Console.Error.WriteLineAsync($"loadtool: stopped by --max-time ({options.MaxTime.TotalSeconds:0} s).");
@@ -102,7 +110,10 @@ var summary = new RunSummary(
     errors,
     $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}",
     loadBefore,
-    loadAfter);
+    loadAfter,
+    options.ServerPids.Count > 0 ? cpuAfter.Servers.Sum(s => s.Value - cpuBefore.Servers.GetValueOrDefault(s.Key)) : null,
+    options.PostgresPid is not null ? cpuAfter.Postgres - cpuBefore.Postgres : null,
+    options.ServerPids.Count > 0 ? cpuAfter.Servers.ToDictionary(s => s.Key, s => s.Value - cpuBefore.Servers.GetValueOrDefault(s.Key), StringComparer.Ordinal) : null);
 
 Console.Write(summary.ToText());
 if (options.JsonPath is { } jsonPath)
@@ -111,6 +122,15 @@ if (options.JsonPath is { } jsonPath)
 }
 
 return all.Count == 0 ? 1 : 0;
+
+static async Task DelayUntilAsync(long timestamp, CancellationToken cancellationToken)
+{
+    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp);
+    if (wait > TimeSpan.Zero)
+    {
+        await Task.Delay(wait, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+}
 
 static string LoadAverage()
 {

@@ -40,8 +40,17 @@ public sealed record RunSummary(
     IReadOnlyDictionary<string, long> Errors,
     string Machine,
     string LoadAverageBefore,
-    string LoadAverageAfter)
+    string LoadAverageAfter,
+    double? ServerCpuSeconds,
+    double? PostgresCpuSeconds,
+    IReadOnlyDictionary<string, double>? ServerCpuSecondsByProcess)
 {
+    /// <summary>Server CPU milliseconds per measured interaction (when measured).</summary>
+    public double? ServerCpuMsPerInteraction => ServerCpuSeconds is { } s && Interactions > 0 ? s * 1000 / Interactions : null;
+
+    /// <summary>PostgreSQL CPU milliseconds per measured interaction (when measured).</summary>
+    public double? PostgresCpuMsPerInteraction => PostgresCpuSeconds is { } s && Interactions > 0 ? s * 1000 / Interactions : null;
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
@@ -56,6 +65,15 @@ public sealed record RunSummary(
         text.AppendLine(CultureInfo.InvariantCulture, $"== {Label} ({Url})");
         text.AppendLine(CultureInfo.InvariantCulture, $"{Users} users, {WarmupSeconds:0.#} s warm-up, {MeasuredSeconds:0.0} s measured; {Machine}; load average {LoadAverageBefore} -> {LoadAverageAfter}");
         text.AppendLine(CultureInfo.InvariantCulture, $"{Interactions:N0} interactions, {InteractionsPerSecond:N1} interactions/s, {ErrorCount:N0} errors");
+        if (ServerCpuSeconds is not null || PostgresCpuSeconds is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"CPU while measuring: servers {ServerCpuSeconds ?? 0:0.0} s ({ServerCpuMsPerInteraction ?? 0:0.00} ms/interaction), PostgreSQL {PostgresCpuSeconds ?? 0:0.0} s ({PostgresCpuMsPerInteraction ?? 0:0.00} ms/interaction), of {MeasuredSeconds * Environment.ProcessorCount:0} core-seconds");
+            if (ServerCpuSecondsByProcess is { Count: > 1 } byProcess)
+            {
+                text.AppendLine("  servers: " + string.Join(", ", byProcess.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:0.0} s"))));
+            }
+        }
+
         text.AppendLine(CultureInfo.InvariantCulture, $"{"kind",-8} {"count",9} {"mean ms",9} {"p50 ms",9} {"p95 ms",9} {"p99 ms",9} {"max ms",9}");
         foreach (var row in ByKind.Append(All))
         {
@@ -84,6 +102,16 @@ public sealed record RunSummary(
         Row("p95 (ms)", a.All.P95Ms, b.All.P95Ms, "0.0");
         Row("p99 (ms)", a.All.P99Ms, b.All.P99Ms, "0.0");
         Row("max (ms)", a.All.MaxMs, b.All.MaxMs, "0.0");
+        if (a.ServerCpuMsPerInteraction is { } sa && b.ServerCpuMsPerInteraction is { } sb)
+        {
+            Row("server CPU ms / interaction", sa, sb, "0.00");
+        }
+
+        if (a.PostgresCpuMsPerInteraction is { } pa && b.PostgresCpuMsPerInteraction is { } pb)
+        {
+            Row("PostgreSQL CPU ms / interaction", pa, pb, "0.00");
+        }
+
         text.AppendLine(CultureInfo.InvariantCulture, $"| errors | {a.ErrorCount:N0} | {b.ErrorCount:N0} | |");
         return text.ToString();
 
