@@ -33,6 +33,7 @@ app.MapHealthEndpoint();
 app.MapClusterEndpoints();
 app.MapSessionApi();
 app.MapAppPages();
+app.MapHomePage();
 
 return await StartupErrorReporter.RunAsync(app, async () =>
 {

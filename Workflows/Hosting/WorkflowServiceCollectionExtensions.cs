@@ -34,6 +34,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<ObjectCaches>();
         services.TryAddSingleton<IObjectCaches>(sp => sp.GetRequiredService<ObjectCaches>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CacheInvalidationSubscriber>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ApplicationRegistryStartup>());
         return services;
     }
 

@@ -111,6 +111,8 @@ public sealed class GatewayFuzzTests(GatewayFixture fixture) : IClassFixture<Gat
             path = path[..index] + s_segments[random.Next(s_segments.Length)] + path[(index + 5)..];
         }
 
+        // A path starting with "//" would be read by the client as a host name, not sent to the Gateway.
+        path = "/" + path.TrimStart('/');
         if (random.Next(4) == 0)
         {
             path += "?" + Uri.EscapeDataString(s_segments[random.Next(s_segments.Length)]) + "=" + random.Next();
