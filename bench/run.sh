@@ -7,14 +7,156 @@
 #        bash bench/run.sh cluster               the cluster benchmarks (bench/OrleansPlatform.ClusterBench: rpc,
 #                                                pipelined, failover) with real silo processes
 #        bash bench/run.sh cluster rpc failover  only those cluster benchmarks
+#        bash bench/run.sh sessions              the platform (2 silos + Gateway) and the ASP.NET Core Session baseline
+#                                                driven through the JSON API by bench/OrleansPlatform.LoadTool
+#                                                (--users N --duration S --warmup S --silos N; default 32, 20, 5, 2)
 # Results: the console, and bench/BenchmarkDotNet.Artifacts/results/*.md (GitHub markdown tables); for `cluster`,
-# bench/ClusterBench.Artifacts/cluster-<time>.md.
+# bench/ClusterBench.Artifacts/cluster-<time>.md; for `sessions`, bench/SessionsBench.Artifacts/sessions-<time>.md
+# (+ the two runs' JSON summaries).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 log() { printf 'run.sh: %s\n' "$*" >&2; }
+
+if [ "${1:-}" = "sessions" ]; then
+  shift
+  users=32 duration=20 warmup=5 silos=2
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --users) users="${2:?--users needs a number}"; shift 2 ;;
+      --duration) duration="${2:?--duration needs seconds}"; shift 2 ;;
+      --warmup) warmup="${2:?--warmup needs seconds}"; shift 2 ;;
+      --silos) silos="${2:?--silos needs a number}"; shift 2 ;;
+      *) log "unknown sessions option '$1' (--users, --duration, --warmup, --silos)"; exit 2 ;;
+    esac
+  done
+  for value in "$users" "$duration" "$warmup" "$silos"; do
+    case "$value" in ''|*[!0-9]*) log "sessions options take whole numbers (got '$value')"; exit 2 ;; esac
+  done
+  if [ "$silos" -lt 1 ] || [ "$users" -lt 1 ] || [ "$duration" -lt 1 ]; then log "--silos, --users and --duration must be at least 1"; exit 2; fi
+
+  # shellcheck source=../scripts/postgres.sh
+  . scripts/postgres.sh
+  pg_require_bin
+  for project in Silo/Silo.csproj Gateway/Gateway.csproj bench/OrleansPlatform.LoadTool/OrleansPlatform.LoadTool.csproj \
+      bench/OrleansPlatform.SessionBaseline/OrleansPlatform.SessionBaseline.csproj; do
+    if ! dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly; then log "build of $project failed"; exit 1; fi
+  done
+  bin=bin/Release/net10.0
+  loadtool=(dotnet "bench/OrleansPlatform.LoadTool/$bin/OrleansPlatform.LoadTool.dll")
+
+  # Everything started here is stopped by pid: the servers (TERM, then KILL after 15 s), then PostgreSQL.
+  server_pids=()
+  server_names=()
+  logs=/nonexistent
+  stop_servers() {
+    local pid
+    for pid in ${server_pids[@]+"${server_pids[@]}"}; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in ${server_pids[@]+"${server_pids[@]}"}; do
+      for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -KILL "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    done
+    server_pids=()
+    server_names=()
+  }
+  cleanup() {
+    trap - EXIT INT TERM
+    stop_servers
+    pg_stop
+  }
+  trap cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+
+  free_port() {
+    local port
+    for _ in $(seq 1 20); do
+      port=$((20000 + RANDOM % 40000))
+      if ! pg_port_in_use "$port"; then echo "$port"; return 0; fi
+    done
+    log "no free loopback port"; exit 1
+  }
+  show_logs() {
+    local file
+    for file in "$logs"/*.log; do [ -f "$file" ] && { echo "--- $file (last 30 lines)" >&2; tail -n 30 "$file" >&2; }; done
+  }
+  # wait_http URL SECONDS: until URL answers 200 (and every server started is still alive).
+  wait_http() {
+    local url=$1 deadline=$(( $(date +%s) + $2 )) pid
+    while [ "$(date +%s)" -lt "$deadline" ]; do
+      if curl -fsS -o /dev/null --max-time 5 "$url" 2>/dev/null; then return 0; fi
+      for pid in "${server_pids[@]}"; do
+        if ! kill -0 "$pid" 2>/dev/null; then log "a server process ($pid) exited while waiting for $url"; show_logs; exit 1; fi
+      done
+      sleep 0.5
+    done
+    log "$url did not answer 200 within $2 s"; show_logs; exit 1
+  }
+  pg_start
+  mkdir -p bench/SessionsBench.Artifacts
+  stamp=$(date +%Y%m%d-%H%M%S)
+  out="bench/SessionsBench.Artifacts/sessions-$stamp.md"
+  # The servers' logs are kept (git-ignored) next to the results.
+  logs="bench/SessionsBench.Artifacts/sessions-$stamp-logs"
+  mkdir -p "$logs"
+  log "dotnet --version $(dotnet --version), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); results: $out"
+
+  # run_load LABEL URL: the load tool against URL (the servers' and PostgreSQL's CPU time measured by the tool while
+  # it measures); prints its report.
+  run_load() {
+    local label=$1 url=$2 status=0 pids="" i
+    for i in "${!server_pids[@]}"; do pids+="${pids:+,}${server_names[$i]}=${server_pids[$i]}"; done
+    timeout --kill-after=10 $(( warmup + duration + 90 )) "${loadtool[@]}" --url "$url" --users "$users" \
+      --duration "$duration" --warmup "$warmup" --label "$label" --json "bench/SessionsBench.Artifacts/sessions-$stamp-$label.json" \
+      --server-pids "$pids" --postgres-pid "$(head -n 1 "$pg_data/postmaster.pid")" | tee -a "$out" || status=$?
+    echo | tee -a "$out"
+    if [ "$status" != 0 ]; then log "the load tool exited $status against $label"; show_logs; exit 1; fi
+  }
+
+  # 1. The platform: silo processes plus the Gateway as a cluster client, on the private PostgreSQL, as ./run.sh --silos does.
+  ORLEANSPLATFORM_Transport__ClusterSecret=$(head -c 32 /dev/urandom | base64 | tr -d '\n=+/')
+  export ORLEANSPLATFORM_Transport__ClusterSecret
+  export ORLEANSPLATFORM_Database__Provider=Postgres ORLEANSPLATFORM_Database__ConnectionString="$pg_connection_string"
+  gateway_port=$(free_port)
+  for i in $(seq 1 "$silos"); do
+    dotnet "Silo/$bin/OrleansPlatform.Silo.dll" --silo-name "silo-$i" >"$logs/silo-$i.log" 2>&1 &
+    server_pids+=("$!")
+    server_names+=("silo-$i")
+  done
+  ORLEANSPLATFORM_Gateway__Mode=Cluster dotnet "Gateway/$bin/OrleansPlatform.Gateway.dll" --urls "http://127.0.0.1:$gateway_port" >"$logs/gateway.log" 2>&1 &
+  server_pids+=("$!")
+  server_names+=(gateway)
+  started=$(date +%s)
+  wait_http "http://127.0.0.1:$gateway_port/health" 90
+  # The silos migrate the schema and seed the catalog at start (one transaction): wait for the products.
+  products=0
+  for _ in $(seq 1 120); do
+    products=$("$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -Atqc 'SELECT count(*) FROM products' 2>/dev/null || echo 0)
+    [ "${products:-0}" -gt 0 ] && break
+    sleep 0.5
+  done
+  if [ "${products:-0}" -eq 0 ]; then log "the platform did not seed the products table"; show_logs; exit 1; fi
+  log "platform up ($silos silos + Gateway on :$gateway_port) in $(( $(date +%s) - started )) s; $products products"
+  run_load platform "http://127.0.0.1:$gateway_port"
+  stop_servers
+  unset ORLEANSPLATFORM_Transport__ClusterSecret ORLEANSPLATFORM_Database__Provider ORLEANSPLATFORM_Database__ConnectionString
+
+  # 2. The baseline on the same database (the products the platform seeded), alone on the machine as the platform was.
+  baseline_port=$(free_port)
+  ORLEANSPLATFORM_BASELINE_POSTGRES="$pg_connection_string" \
+    dotnet "bench/OrleansPlatform.SessionBaseline/$bin/OrleansPlatform.SessionBaseline.dll" --port "$baseline_port" >"$logs/baseline.log" 2>&1 &
+  server_pids+=("$!")
+  server_names+=(baseline)
+  wait_http "http://127.0.0.1:$baseline_port/health" 60
+  run_load baseline "http://127.0.0.1:$baseline_port"
+  stop_servers
+
+  "${loadtool[@]}" compare "bench/SessionsBench.Artifacts/sessions-$stamp-platform.json" "bench/SessionsBench.Artifacts/sessions-$stamp-baseline.json" | tee -a "$out"
+  exit 0
+fi
 
 if [ "${1:-}" = "cluster" ]; then
   shift
