@@ -176,7 +176,7 @@ public sealed class SessionGrain(
         if (HasRecord)
         {
             await record.ClearStateAsync();
-            await CountAsync(SessionEventKind.Ended);
+            _ = CountAsync(SessionEventKind.Ended);
         }
 
         await DropBackupsAsync();
@@ -205,7 +205,8 @@ public sealed class SessionGrain(
         }
 
         timeOutCounted = false;
-        await CountAsync(SessionEventKind.Started);
+        // Every start counts on one shared row: do not hold the reply for it (a failed count is only logged).
+        _ = CountAsync(SessionEventKind.Started);
         return Reply();
     }
 
