@@ -106,7 +106,7 @@ public static class HtmlRenderer
             else if (property.Value.ValueKind == JsonValueKind.Object)
             {
                 html.Append("<section data-field=\"").Append(Attr(property.Name)).Append("\"><h2>").Append(s_html.Encode(Label(property.Name))).Append("</h2>");
-                RenderObject(html, property.Value, [], form);
+                RenderObject(html, property.Value, rowActions, form);
                 html.Append("</section>");
             }
         }
