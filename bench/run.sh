@@ -7,6 +7,8 @@
 #        bash bench/run.sh cluster               the cluster benchmarks (bench/OrleansPlatform.ClusterBench: rpc,
 #                                                pipelined, failover) with real silo processes
 #        bash bench/run.sh cluster rpc failover  only those cluster benchmarks
+#        bash bench/run.sh cluster sessions      session interactions (write-through) vs a raw upsert of the same record,
+#                                                and the record's size (not part of the default cluster run)
 #        bash bench/run.sh sessions              the platform (2 silos + Gateway) and the ASP.NET Core Session baseline
 #                                                driven through the JSON API by bench/OrleansPlatform.LoadTool
 #                                                (--users N --duration S --warmup S --silos N; default 32, 20, 5, 2)
@@ -163,7 +165,7 @@ if [ "${1:-}" = "cluster" ]; then
   commands=("$@")
   if [ ${#commands[@]} -eq 0 ]; then commands=(rpc pipelined failover); fi
   for command in "${commands[@]}"; do
-    case "$command" in rpc|pipelined|failover) ;; *) log "unknown cluster benchmark '$command' (rpc, pipelined, failover)"; exit 2 ;; esac
+    case "$command" in rpc|pipelined|failover|sessions) ;; *) log "unknown cluster benchmark '$command' (rpc, pipelined, failover, sessions)"; exit 2 ;; esac
   done
 
   # shellcheck source=../scripts/postgres.sh

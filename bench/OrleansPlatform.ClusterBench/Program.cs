@@ -4,13 +4,14 @@ namespace OrleansPlatform.ClusterBench;
 
 /// <summary>
 /// Cluster benchmarks with real silo processes: <c>rpc</c> (sequential call latency), <c>pipelined</c> (throughput with
-/// many calls in flight) and <c>failover</c> (kill -9 of a grain's silo to the first successful call). Each prints
+/// many calls in flight) and <c>failover</c> (kill -9 of a grain's silo to the first successful call) and <c>sessions</c> (session interactions with
+/// write-through persistence vs a raw upsert of the same record; the record's size). Each prints
 /// markdown tables with a baseline measured in the same run. See bench/README.md, section Cluster.
 /// </summary>
 public static class Program
 {
     private const string Usage = """
-        usage: OrleansPlatform.ClusterBench <rpc|pipelined|failover> [options]
+        usage: OrleansPlatform.ClusterBench <rpc|pipelined|failover|sessions> [options]
           --postgres CS          connection string (default: $ORLEANSPLATFORM_BENCH_POSTGRES)
           --silo-dll PATH        the built silo (default: Silo/bin/<this tool's configuration>/net10.0/OrleansPlatform.Silo.dll)
           --out FILE             also append the markdown tables to FILE
@@ -18,6 +19,7 @@ public static class Program
           rpc:        --calls N (3000)  --warmup N (300)  --message-bytes N (150)
           pipelined:  --in-flight N (1000)  --warmup-s N (1)  --seconds N (3)  --message-bytes N (150)
           failover:   --runs N (5)  --call-timeout-ms N (1000)
+          sessions:   --calls N (2000)  --warmup N (200)  --sessions N (4)  --concurrency N (64)  --warmup-s N (2)  --seconds N (10)
         """;
 
     public static async Task<int> Main(string[] args)
@@ -68,6 +70,9 @@ public static class Program
                     break;
                 case "failover":
                     await FailoverBenchmark.RunAsync(settings, report, cancellation.Token).ConfigureAwait(false);
+                    break;
+                case "sessions":
+                    await SessionsBenchmark.RunAsync(settings, report, cancellation.Token).ConfigureAwait(false);
                     break;
                 default:
                     await Console.Error.WriteLineAsync($"unknown command '{args[0]}'\n{Usage}").ConfigureAwait(false);
