@@ -395,16 +395,7 @@ internal sealed class ActivationData : IGrainContext
         {
             RuntimeLog.ActivationFailed(_shared.Logger, exception, GrainId);
             await ReleaseRegistrationAsync();
-            WorkItem[] waiting;
-            lock (_lock)
-            {
-                _state = ActivationState.Invalid;
-                waiting = [.. _queue];
-                _queue.Clear();
-            }
-
-            _shared.Catalog.Remove(this);
-            foreach (var item in waiting)
+            foreach (var item in Retire())
             {
                 item.Fail(exception);
             }
@@ -416,15 +407,7 @@ internal sealed class ActivationData : IGrainContext
     // Another silo's activation won the directory: hand everything queued here to it.
     private void AbandonToWinner()
     {
-        WorkItem[] waiting;
-        lock (_lock)
-        {
-            _state = ActivationState.Invalid;
-            waiting = [.. _queue];
-            _queue.Clear();
-        }
-
-        _shared.Catalog.Remove(this);
+        var waiting = Retire();
         _deactivated.TrySetResult();
         foreach (var item in waiting)
         {
@@ -494,21 +477,28 @@ internal sealed class ActivationData : IGrainContext
 
         await ReleaseLocksAsync();
         await ReleaseRegistrationAsync();
-        WorkItem[] leftovers;
-        lock (_lock)
-        {
-            _state = ActivationState.Invalid;
-            leftovers = [.. _queue];
-            _queue.Clear();
-        }
-
-        _shared.Catalog.Remove(this);
+        var leftovers = Retire();
         RuntimeLog.Deactivated(_shared.Logger, GrainId, ActivationId, _deactivationReason);
         _deactivated.TrySetResult();
         foreach (var item in leftovers)
         {
             _shared.Dispatcher.Dispatch(GrainId, item);
         }
+    }
+
+    // Marks the activation invalid, takes what was still queued, and leaves the catalog (a successor may now be created).
+    private WorkItem[] Retire()
+    {
+        WorkItem[] waiting;
+        lock (_lock)
+        {
+            _state = ActivationState.Invalid;
+            waiting = [.. _queue];
+            _queue.Clear();
+        }
+
+        _shared.Catalog.Remove(this);
+        return waiting;
     }
 
     private sealed class TurnStart(ActivationData activation, TurnContext turn, WorkItem item)
