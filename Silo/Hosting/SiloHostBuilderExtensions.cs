@@ -36,10 +36,12 @@ public static class SiloHostBuilderExtensions
     public static IHostApplicationBuilder AddOrleansPlatformSilo(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddGrainRuntime().AddGrainsFromAssembly(typeof(HealthProbeGrain).Assembly).AddCluster();
+        // Hosted services start in registration order: migrate the schema and seed the applications' data before the
+        // silo binds its endpoint and joins the cluster, so it never serves (Active) before its data is there.
         builder.Services.AddClusterDatabase();
-        builder.Services.AddAdoNetGrainStorage();
         builder.Services.AddBundledApplications();
+        builder.Services.AddGrainRuntime().AddGrainsFromAssembly(typeof(HealthProbeGrain).Assembly).AddCluster();
+        builder.Services.AddAdoNetGrainStorage();
         builder.Services.AddSessions();
         return builder;
     }
