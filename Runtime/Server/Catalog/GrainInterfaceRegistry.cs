@@ -37,16 +37,28 @@ public sealed class GrainInterfaceRegistry
     /// <summary>Reads the generated metadata of every grain interface declared in <paramref name="assembly"/>.</summary>
     public void Scan(Assembly assembly)
     {
-        if (!_scanned.TryAdd(assembly, true))
+        if (_scanned.ContainsKey(assembly))
         {
             return;
         }
 
-        foreach (var attribute in assembly.GetCustomAttributes<GrainInterfaceMetadataAttribute>())
+        // An assembly counts as scanned only once its metadata is registered: a concurrent first caller waits here
+        // instead of finding the assembly "scanned" but its interfaces missing.
+        lock (_scanned)
         {
-            var metadata = (GrainInterfaceMetadata)Activator.CreateInstance(attribute.MetadataType)!;
-            _byType[metadata.InterfaceType] = metadata;
-            _byName[metadata.InterfaceName] = metadata;
+            if (_scanned.ContainsKey(assembly))
+            {
+                return;
+            }
+
+            foreach (var attribute in assembly.GetCustomAttributes<GrainInterfaceMetadataAttribute>())
+            {
+                var metadata = (GrainInterfaceMetadata)Activator.CreateInstance(attribute.MetadataType)!;
+                _byType[metadata.InterfaceType] = metadata;
+                _byName[metadata.InterfaceName] = metadata;
+            }
+
+            _scanned[assembly] = true;
         }
     }
 }

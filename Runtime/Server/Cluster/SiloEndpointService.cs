@@ -49,7 +49,7 @@ internal sealed class SiloEndpointService : IHostedService, IAsyncDisposable
         // Membership is Dead by now, so new calls are refused (callers retry elsewhere); let the ones in flight answer.
         if (_handler is SiloFrameHandler calls)
         {
-            await calls.WaitForCallsToFinishAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            await calls.WaitForCallsToFinishAsync(quiet: TimeSpan.FromMilliseconds(500), within: TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         }
 
         await _listener.StopAsync(cancellationToken).ConfigureAwait(false);

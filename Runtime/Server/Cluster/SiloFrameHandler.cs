@@ -27,6 +27,7 @@ internal sealed class SiloFrameHandler : IFrameHandler
     private readonly ILogger<SiloFrameHandler> _logger;
     private readonly Lazy<byte[]> _manifest;
     private int _callsInFlight;
+    private long _lastCallArrivalTick;
 
     public SiloFrameHandler(
         IGrainDispatcher dispatcher,
@@ -64,6 +65,7 @@ internal sealed class SiloFrameHandler : IFrameHandler
                     return Ok(default);
                 case MessageKind.Call:
                 case MessageKind.OneWay:
+                    Volatile.Write(ref _lastCallArrivalTick, Environment.TickCount64);
                     Interlocked.Increment(ref _callsInFlight);
                     try
                     {
@@ -85,11 +87,16 @@ internal sealed class SiloFrameHandler : IFrameHandler
         }
     }
 
-    /// <summary>Waits until no call is being handled (bounded), so closing the endpoint cuts off no answered-to-be call.</summary>
-    public async Task WaitForCallsToFinishAsync(TimeSpan within)
+    /// <summary>
+    /// Waits (bounded) until no call is being handled and none has arrived for <paramref name="quiet"/>, so closing the
+    /// endpoint cuts off no call: peers that have not yet seen this silo leave get a "not serving" answer they can retry
+    /// elsewhere instead of a dropped connection.
+    /// </summary>
+    public async Task WaitForCallsToFinishAsync(TimeSpan quiet, TimeSpan within)
     {
         var deadline = Environment.TickCount64 + (long)within.TotalMilliseconds;
-        while (Volatile.Read(ref _callsInFlight) > 0 && Environment.TickCount64 < deadline)
+        while (Environment.TickCount64 < deadline
+            && (Volatile.Read(ref _callsInFlight) > 0 || Environment.TickCount64 - Volatile.Read(ref _lastCallArrivalTick) < quiet.TotalMilliseconds))
         {
             await Task.Delay(20).ConfigureAwait(false);
         }
