@@ -27,6 +27,7 @@ internal sealed partial class ClusterClient : IClusterClient, IGrainCallInvoker
     private readonly ILogger<ClusterClient> _logger;
     private readonly ConcurrentDictionary<Type, (GrainInterfaceMetadata Metadata, string GrainType)> _byInterface = new();
     private readonly ConcurrentDictionary<string, bool> _droppedSilos = new(StringComparer.Ordinal);
+    private readonly GracefulLeaves _leaves = new();
     private const int MaxKnownLocations = 100_000;
     private readonly ConcurrentDictionary<GrainId, string> _locations = new();
     private volatile Dictionary<string, string>? _manifest;
@@ -227,11 +228,13 @@ internal sealed partial class ClusterClient : IClusterClient, IGrainCallInvoker
     }
 
     // Calls in flight to a silo declared dead fail at once (SiloUnavailableException) instead of at a ping timeout.
+    // A silo that left gracefully (seen ShuttingDown first) answers what it has and closes its connections itself.
     private void DropConnectionsToDeadSilos(MembershipSnapshot snapshot)
     {
+        _leaves.Observe(snapshot);
         foreach (var silo in snapshot.Silos)
         {
-            if (silo.Status == SiloStatus.Dead && _droppedSilos.TryAdd(silo.Address.Id, true))
+            if (silo.Status == SiloStatus.Dead && !_leaves.LeftGracefully(silo.Address.Id) && _droppedSilos.TryAdd(silo.Address.Id, true))
             {
                 _ = _connections.RemoveAsync(silo.Address.EndPoint).AsTask();
             }

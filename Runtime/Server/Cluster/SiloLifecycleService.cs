@@ -23,6 +23,7 @@ internal sealed class SiloLifecycleService : IHostedService
     private readonly Transport.IConnectionPool _connections;
     private readonly ILogger<SiloLifecycleService> _logger;
     private readonly HashSet<string> _cleaned = new(StringComparer.Ordinal);
+    private readonly GracefulLeaves _leaves = new();
 
     public SiloLifecycleService(
         ISiloMembership membership,
@@ -51,6 +52,12 @@ internal sealed class SiloLifecycleService : IHostedService
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // ShuttingDown must be visible before the drain starts, or this silo could take new activations while draining.
+        if (_membership is SiloMembershipService service)
+        {
+            await service.BeginShutdownAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         _membership.Changed -= OnMembershipChanged;
         ClusterLog.Draining(_logger, _membership.LocalSilo.Id, _catalog.Count);
         await _catalog.DeactivateAllAsync(DeactivationReason.ShuttingDown).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -67,6 +74,7 @@ internal sealed class SiloLifecycleService : IHostedService
 
     private void OnMembershipChanged(MembershipSnapshot snapshot)
     {
+        _leaves.Observe(snapshot);
         foreach (var silo in snapshot.Silos)
         {
             if (silo.Status == SiloStatus.Dead && silo.Address.Id != _membership.LocalSilo.Id)
@@ -81,8 +89,12 @@ internal sealed class SiloLifecycleService : IHostedService
                 {
                     _cache.RemoveSilo(silo.Address.Id);
 
-                    // Calls waiting on a dead silo fail now (and re-route or report) instead of at a ping timeout.
-                    _ = _connections.RemoveAsync(silo.Address.EndPoint).AsTask();
+                    // Calls waiting on a silo that died fail now (and re-route or report) instead of at a ping timeout.
+                    // A silo that left gracefully answers what it has and closes its connections itself.
+                    if (!_leaves.LeftGracefully(silo.Address.Id))
+                    {
+                        _ = _connections.RemoveAsync(silo.Address.EndPoint).AsTask();
+                    }
                     _ = CleanUpAsync(silo.Address.Id);
                 }
             }
