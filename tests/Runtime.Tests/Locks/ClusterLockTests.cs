@@ -208,8 +208,13 @@ public sealed class ClusterLockTests(TestDatabaseFixture databases) : IClassFixt
         {
             var handle = await silo.Locks.AcquireAsync(name, LockMode.Exclusive, TimeSpan.Zero);
             Assert.Equal(1, silo.Renewer.Count);
-            await Task.Delay(TimeSpan.FromSeconds(5));
+            var firstExpiry = await LeaseExpiryAsync(silo, name);
+
+            // Renewal observed in the database (not inferred from sleeping): the lease end moves past the original one,
+            // twice, so the lock outlives its first lease.
+            var renewed = await Eventually.ReturnsAsync(() => LeaseExpiryAsync(silo, name), expiry => expiry > firstExpiry + 2_000, TimeSpan.FromSeconds(20));
             Assert.True(handle.IsHeld);
+            Assert.True(renewed > firstExpiry);
             Assert.Null(await silo.Store.TryAcquireAsync(name, LockMode.Shared, other, LongLease, Ct));
 
             // The runtime's deactivation path: everything of the owner is released behind the handle's back.
@@ -438,6 +443,13 @@ public sealed class ClusterLockTests(TestDatabaseFixture databases) : IClassFixt
         while (value > (current = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, current) != current)
         {
         }
+    }
+
+    private static async Task<long> LeaseExpiryAsync(LockTestSilo silo, string name)
+    {
+        await using var connection = await silo.Services.GetRequiredService<IClusterDatabase>().OpenConnectionAsync(Ct);
+        return await connection.ExecuteScalarAsync<long>(
+            "SELECT lease_expires_at_ms FROM cluster_lock_holders WHERE lock_name = @Name", new { Name = name });
     }
 
     private static async Task InsertMembershipAsync(LockTestSilo silo, string siloId, int status)
