@@ -335,13 +335,13 @@ public sealed class ClusterLockTests(TestDatabaseFixture databases) : IClassFixt
         var stopwatch = Stopwatch.StartNew();
         Assert.Null(await waiter.Locks.TryAcquireAsync(name, LockMode.Exclusive, TimeSpan.Zero));
         Assert.Null(await waiter.Locks.TryAcquireAsync(name, LockMode.Shared, TimeSpan.Zero));
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(2), $"zero wait took {stopwatch.Elapsed}");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"zero wait took {stopwatch.Elapsed}");
 
         stopwatch.Restart();
         var wait = TimeSpan.FromMilliseconds(400);
         var timeout = await Assert.ThrowsAsync<LockTimeoutException>(() => waiter.Locks.AcquireAsync(name, LockMode.Exclusive, wait));
         Assert.True(stopwatch.Elapsed >= wait - TimeSpan.FromMilliseconds(20), $"gave up after {stopwatch.Elapsed}");
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"gave up only after {stopwatch.Elapsed}");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(15), $"gave up only after {stopwatch.Elapsed}");
         Assert.Equal(name, timeout.LockName);
         Assert.Equal(LockMode.Exclusive, timeout.Mode);
         Assert.Equal(wait, timeout.Wait);

@@ -221,7 +221,8 @@ public sealed class SiloMembershipTests
         a.Load.Load = load;
         await Wait.UntilAsync(() => b.Membership.Current.Find(a.Id)?.Load == load, "b sees a's load", TimeSpan.FromSeconds(10));
 
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(3), $"the load took {stopwatch.Elapsed} to show");
+        // Published with every heartbeat (0.5 s) and read with every refresh (0.5 s); loose bound for a loaded machine.
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(8), $"the load took {stopwatch.Elapsed} to show");
         Assert.Equal(SiloLoad.Empty, b.Membership.Current.Find(b.Id)?.Load);
     }
 
