@@ -110,14 +110,9 @@ internal sealed partial class ClusterClient : IClusterClient, IGrainCallInvoker
 
     private Task<(ReplyHeader Reply, ReadOnlyMemory<byte> Body)> SendAsync(GrainId target, GrainRequest request, MessageKind kind)
     {
-        var header = RemoteSender.SerializeHeader(new CallHeader
-        {
-            Kind = kind,
-            Target = target.ToString(),
-            Interface = request.Method.InterfaceName,
-            MethodId = request.Method.MethodId,
-            TimeoutMs = (int)_options.ResponseTimeout.TotalMilliseconds,
-        });
+        var call = CallHeader.For(kind, target, request);
+        call.TimeoutMs = (int)_options.ResponseTimeout.TotalMilliseconds;
+        var header = RemoteSender.SerializeHeader(call);
         var arguments = _sender.SerializeArguments(request);
         return SendWithRetriesAsync(
             target,
@@ -128,13 +123,7 @@ internal sealed partial class ClusterClient : IClusterClient, IGrainCallInvoker
     {
         try
         {
-            var header = RemoteSender.SerializeHeader(new CallHeader
-            {
-                Kind = MessageKind.OneWay,
-                Target = target.ToString(),
-                Interface = request.Method.InterfaceName,
-                MethodId = request.Method.MethodId,
-            });
+            var header = RemoteSender.SerializeHeader(CallHeader.For(MessageKind.OneWay, target, request));
             var silo = await ChooseSiloAsync(target, attempt: 0).ConfigureAwait(false);
             await _connections.GetConnection(silo.EndPoint).SendOneWayAsync(header, _sender.SerializeArguments(request)).ConfigureAwait(false);
         }

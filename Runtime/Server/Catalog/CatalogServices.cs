@@ -30,7 +30,10 @@ internal sealed class CatalogServices
         CollectionOptions = collectionOptions;
         IncomingFilters = incomingFilters;
         Logger = logger;
+        _localSiloId = new Lazy<string?>(() => (services.GetService(typeof(Membership.ILocalSiloDetails)) as Membership.ILocalSiloDetails)?.Address.Id);
     }
+
+    private readonly Lazy<string?> _localSiloId;
 
     public IServiceProvider Services { get; }
 
@@ -52,6 +55,6 @@ internal sealed class CatalogServices
 
     public ILogger Logger { get; }
 
-    /// <summary>This silo's id in the cluster, or null outside a cluster.</summary>
-    public string? LocalSiloId => (Services.GetService(typeof(Membership.ILocalSiloDetails)) as Membership.ILocalSiloDetails)?.Address.Id;
+    /// <summary>This silo's id in the cluster, or null outside a cluster; worked out once (it is on every remote reply).</summary>
+    public string? LocalSiloId => _localSiloId.Value;
 }

@@ -49,15 +49,9 @@ internal sealed class OneWayWorkItem : WorkItem
     public override Task<ForwardOutcome> ForwardAsync(RemoteSender sender, SiloAddress target, bool placed) =>
         RemoteSender.GuardAsync(target, async () =>
         {
-            var header = new CallHeader
-            {
-                Kind = MessageKind.OneWay,
-                Target = _targetId.ToString(),
-                Interface = _request.Method.InterfaceName,
-                MethodId = _request.Method.MethodId,
-                Hops = Hops + 1,
-                Placed = placed,
-            };
+            var header = CallHeader.For(MessageKind.OneWay, _targetId, _request);
+            header.Hops = Hops + 1;
+            header.Placed = placed;
             await sender.SendOneWayAsync(target, header, sender.SerializeArguments(_request), CancellationToken.None);
             return ForwardOutcome.Done;
         }, Fail);

@@ -75,17 +75,11 @@ internal sealed class RequestWorkItem<TResult> : WorkItem, IPendingCall
 
     private async Task<ForwardOutcome> SendAsync(RemoteSender sender, SiloAddress target, bool placed)
     {
-        var header = new CallHeader
-        {
-            Kind = MessageKind.Call,
-            Target = TargetId.ToString(),
-            Interface = Request.Method.InterfaceName,
-            MethodId = Request.Method.MethodId,
-            Chain = CallChain.ToWire(CallerChain),
-            Hops = Hops + 1,
-            Placed = placed,
-            TimeoutMs = (int)Math.Min(int.MaxValue, Remaining == Timeout.InfiniteTimeSpan ? int.MaxValue : Remaining.TotalMilliseconds),
-        };
+        var header = CallHeader.For(MessageKind.Call, TargetId, Request);
+        header.Chain = CallChain.ToWire(CallerChain);
+        header.Hops = Hops + 1;
+        header.Placed = placed;
+        header.TimeoutMs = (int)Math.Min(int.MaxValue, Remaining == Timeout.InfiniteTimeSpan ? int.MaxValue : Remaining.TotalMilliseconds);
         var timeout = Remaining == Timeout.InfiniteTimeSpan ? TimeSpan.FromMinutes(5) : Remaining;
         var (reply, body) = await sender.SendAsync(target, header, sender.SerializeArguments(Request), timeout, Request.CancellationToken);
         switch (reply.Status)

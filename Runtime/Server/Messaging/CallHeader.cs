@@ -5,6 +5,15 @@ namespace OrleansPlatform.Runtime.Messaging;
 /// <summary>The header of a request frame. Short property names: it is on every remote call.</summary>
 internal sealed class CallHeader
 {
+    /// <summary>The header of a grain call of <paramref name="kind"/> to <paramref name="target"/>; routing fields are set by the sender.</summary>
+    public static CallHeader For(MessageKind kind, GrainId target, Invocation.GrainRequest request) => new()
+    {
+        Kind = kind,
+        Target = target.ToString(),
+        Interface = request.Method.InterfaceName,
+        MethodId = request.Method.MethodId,
+    };
+
     [JsonPropertyName("k")]
     public MessageKind Kind { get; set; }
 
