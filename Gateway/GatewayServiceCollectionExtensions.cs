@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using OrleansPlatform.Gateway.Pages;
 using OrleansPlatform.Gateway.Security;
 using OrleansPlatform.Gateway.Sessions;
-using OrleansPlatform.Runtime.Database;
+using OrleansPlatform.Workflows.Data;
 
 namespace OrleansPlatform.Gateway;
 
@@ -26,7 +26,10 @@ public static class GatewayServiceCollectionExtensions
         services.AddDataProtection().SetApplicationName("OrleansPlatform");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(
             options => options.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IClusterDatabase>())));
+        services.AddMigrationsFrom(typeof(GatewayServiceCollectionExtensions).Assembly);
         services.AddSingleton<SessionCookies>();
+        services.AddOptions<SessionClientOptions>().BindConfiguration(SessionClientOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SessionClientOptions>, SessionClientOptionsValidator>();
         services.AddSingleton<SessionClient>();
         return services;
     }

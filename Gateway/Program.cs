@@ -1,19 +1,19 @@
 using OrleansPlatform.Gateway;
 using OrleansPlatform.Gateway.Api;
 using OrleansPlatform.Gateway.Cluster;
-using OrleansPlatform.Gateway.Pages;
 using OrleansPlatform.Gateway.Health;
-using OrleansPlatform.Runtime.Client;
+using OrleansPlatform.Gateway.Pages;
 using OrleansPlatform.Silo.Hosting;
+using OrleansPlatform.Silo.Hosting.Configuration;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.Configuration.AddSiloConfiguration(args);
+builder.Configuration.AddPlatformConfiguration(args);
 
-// Embedded (default): the gateway hosts a silo in-process (as Orleans co-hosting does), a cluster of one unless other
-// silos join. Cluster: the gateway hosts no grains and reaches the silos through the cluster client.
+// Embedded (default): the Gateway co-hosts an Orleans silo (UseOrleans in the web host), a cluster of one on the
+// embedded SQLite database. Cluster: the Gateway hosts no grains and is an Orleans client of the silos.
 if (string.Equals(builder.Configuration["Gateway:Mode"], "Cluster", StringComparison.OrdinalIgnoreCase))
 {
-    builder.Services.AddClusterClient();
+    builder.AddOrleansPlatformClient();
 }
 else
 {

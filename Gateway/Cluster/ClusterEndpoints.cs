@@ -1,19 +1,43 @@
-using OrleansPlatform.Runtime.Membership;
+using Dapper;
+using OrleansPlatform.Workflows.Data;
 
 namespace OrleansPlatform.Gateway.Cluster;
 
-/// <summary><c>GET /api/cluster/silos</c>: the silos of the cluster as membership shows them.</summary>
+/// <summary>
+/// <c>GET /api/cluster/silos</c>: every silo in Orleans' membership (dead ones too, until Orleans cleans them up), with
+/// its status and activation count from Orleans' management grain and its process id from <c>platform_silos</c>.
+/// </summary>
 public static class ClusterEndpoints
 {
     /// <summary>Maps the endpoint.</summary>
     public static IEndpointRouteBuilder MapClusterEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/cluster/silos", async (IMembershipView membership, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/api/cluster/silos", async (IGrainFactory grains, IClusterDatabase database, CancellationToken cancellationToken) =>
         {
-            var snapshot = await membership.RefreshAsync(cancellationToken);
-            return Results.Ok(snapshot.Silos
-                .OrderBy(s => s.Address.Id, StringComparer.Ordinal)
-                .Select(s => new SiloView(s.Address.Id, $"{s.Address.Host}:{s.Address.Port}", s.Status.ToString(), s.ProcessId, s.Load.Activations, s.Name)));
+            var management = grains.GetGrain<IManagementGrain>(0);
+            var members = await management.GetDetailedHosts(onlyActive: false, cancellationToken);
+            var active = members.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).ToArray();
+            var statistics = active.Length == 0 ? [] : await management.GetRuntimeStatistics(active, cancellationToken);
+            var activations = active.Zip(statistics, (silo, stats) => (silo, stats.ActivationCount)).ToDictionary(p => p.silo, p => p.ActivationCount);
+
+            Dictionary<string, int> pids;
+            await using (var connection = await database.OpenConnectionAsync(cancellationToken))
+            {
+                var rows = await connection.QueryAsync<(string SiloId, int Pid)>(new CommandDefinition(
+                    "SELECT silo_id, pid FROM platform_silos", cancellationToken: cancellationToken));
+                pids = rows.ToDictionary(r => r.SiloId, r => r.Pid, StringComparer.Ordinal);
+            }
+
+            return Results.Ok(members
+                .Select(m => (Member: m, Id: m.SiloAddress.ToParsableString()))
+                .OrderBy(m => m.Id, StringComparer.Ordinal)
+                .Select(m => new SiloView(
+                    m.Id,
+                    m.Member.SiloAddress.Endpoint.ToString(),
+                    m.Member.Status.ToString(),
+                    pids.TryGetValue(m.Id, out var pid) ? pid : 0,
+                    activations.TryGetValue(m.Member.SiloAddress, out var count) ? count : 0,
+                    m.Member.SiloName)));
         });
         return endpoints;
     }

@@ -1,5 +1,5 @@
 using OrleansPlatform.Grains.Health;
-using OrleansPlatform.Runtime;
+
 
 namespace OrleansPlatform.Gateway.Health;
 
@@ -17,7 +17,7 @@ public static class HealthEndpoint
             try
             {
                 var result = await grains.GetGrain<IHealthProbeGrain>("gateway").Probe().WaitAsync(ProbeTimeout, cancellationToken);
-                return Results.Ok(new { status = "Healthy", silo = result.SiloName, probes = result.ProbeCount });
+                return Results.Ok(new { status = "Healthy", silo = result.Silo, probes = result.ProbeCount });
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Antiforgery;
 using OrleansPlatform.Gateway.Api;
 using OrleansPlatform.Gateway.Sessions;
+using OrleansPlatform.Grains.Placement;
 using OrleansPlatform.Grains.Sessions;
-using OrleansPlatform.Runtime;
+
 
 namespace OrleansPlatform.Gateway.Pages;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using OrleansPlatform.Gateway.Api;
 using OrleansPlatform.Grains.Sessions;
-using OrleansPlatform.Runtime;
+
 
 namespace OrleansPlatform.Gateway.Pages;
 

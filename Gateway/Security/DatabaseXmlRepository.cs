@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using Dapper;
 using Microsoft.AspNetCore.DataProtection.Repositories;
-using OrleansPlatform.Runtime.Database;
+using OrleansPlatform.Workflows.Data;
 
 namespace OrleansPlatform.Gateway.Security;
 

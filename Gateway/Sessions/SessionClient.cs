@@ -1,27 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OrleansPlatform.Gateway.Api;
 using OrleansPlatform.Grains.Sessions;
-using OrleansPlatform.Runtime;
+
+using OrleansPlatform.Workflows.Time;
 
 namespace OrleansPlatform.Gateway.Sessions;
 
 /// <summary>
-/// Calls session grains for the front door. When the silo serving a session dies during a call (or the call times
-/// out), the call is sent again, bounded in time: an interaction is idempotent by its sequence number (a repeat is
-/// replayed, not applied twice), reads are naturally idempotent, and a repeated start finds the session started and
-/// reads its view. So the browser gets a normal page while its session moves to another silo.
+/// Calls session grains for the front door. When the silo serving a session dies during a call, an attempt takes too
+/// long, or the session refuses it unapplied (an ETag conflict), the call is sent again, bounded in time: an
+/// interaction is idempotent by its sequence number (a repeat is replayed, not applied twice), reads are naturally
+/// idempotent, and a repeated start finds the session started and reads its view. So the browser gets a normal page
+/// while its session moves to another silo.
 /// </summary>
-public sealed partial class SessionClient(IGrainFactory grains, ILogger<SessionClient> logger)
+public sealed partial class SessionClient(IGrainFactory grains, [FromKeyedServices(PlatformClock.Key)] TimeProvider time, IOptions<SessionClientOptions> options, ILogger<SessionClient> logger)
 {
-    private static readonly TimeSpan s_retryBudget = TimeSpan.FromSeconds(25);
+    private static readonly TimeSpan s_firstDelay = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan s_maxDelay = TimeSpan.FromMilliseconds(500);
 
     public Task<SessionReply> StartAsync(string sessionId, string applicationId) =>
-        RetryAsync(sessionId, async attempt =>
+        RetryAsync(sessionId, options.Value.StartAttemptTimeout, async attempt =>
         {
             var session = grains.GetGrain<ISessionGrain>(sessionId);
             try
             {
                 return await session.Start(applicationId);
             }
-            catch (InvalidOperationException) when (attempt > 0)
+            catch (SessionAlreadyStartedException) when (attempt > 0)
             {
                 // An earlier attempt started it before its silo died.
                 return await session.GetView();
@@ -29,39 +35,47 @@ public sealed partial class SessionClient(IGrainFactory grains, ILogger<SessionC
         });
 
     public Task<SessionReply> GetViewAsync(string sessionId) =>
-        RetryAsync(sessionId, _ => grains.GetGrain<ISessionGrain>(sessionId).GetView());
+        RetryAsync(sessionId, options.Value.CallAttemptTimeout, _ => grains.GetGrain<ISessionGrain>(sessionId).GetView());
 
     public Task<SessionReply> InteractAsync(string sessionId, SessionAction action) =>
-        RetryAsync(sessionId, _ => grains.GetGrain<ISessionGrain>(sessionId).Interact(action));
+        RetryAsync(sessionId, options.Value.CallAttemptTimeout, _ => grains.GetGrain<ISessionGrain>(sessionId).Interact(action));
 
     public Task EndAsync(string sessionId) =>
-        RetryAsync(sessionId, async _ =>
+        RetryAsync(sessionId, options.Value.CallAttemptTimeout, async _ =>
         {
             await grains.GetGrain<ISessionGrain>(sessionId).End();
             return true;
         });
 
-    private async Task<T> RetryAsync<T>(string sessionId, Func<int, Task<T>> call)
+    private async Task<T> RetryAsync<T>(string sessionId, TimeSpan attemptTimeout, Func<int, Task<T>> call)
     {
-        var deadline = Environment.TickCount64 + (long)s_retryBudget.TotalMilliseconds;
-        var delay = TimeSpan.FromMilliseconds(100);
+        var started = time.GetTimestamp();
+        var budget = options.Value.RetryBudget;
+        var delay = s_firstDelay;
         for (var attempt = 0; ; attempt++)
         {
+            var pending = call(attempt);
             try
             {
-                return await call(attempt);
+                return await pending.WaitAsync(attemptTimeout, time);
             }
-            catch (Exception exception) when (exception is SiloUnavailableException or GrainCallTimeoutException
-                && Environment.TickCount64 + delay.TotalMilliseconds < deadline)
+            catch (Exception exception) when (GatewayProblems.IsUnavailable(exception) && exception is not OperationCanceledException
+                && time.GetElapsedTime(started) + delay < budget)
             {
+                if (!pending.IsCompleted)
+                {
+                    // Abandoned, not cancelled: it may still complete on a silo, which the seq rules make harmless.
+                    _ = pending.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                }
+
                 var reason = exception.GetType().Name;
                 LogRetrying(logger, sessionId, attempt + 1, reason);
-                await Task.Delay(delay);
-                delay = TimeSpan.FromMilliseconds(Math.Min(1000, delay.TotalMilliseconds * 2));
+                await Task.Delay(delay, time);
+                delay = TimeSpan.FromTicks(Math.Min(s_maxDelay.Ticks, delay.Ticks * 2));
             }
         }
     }
 
-    [LoggerMessage(EventId = 7000, Level = LogLevel.Information, Message = "Session {SessionId}: its silo was lost during the call; retrying (attempt {Attempt}, {Reason})")]
+    [LoggerMessage(EventId = 7000, Level = LogLevel.Information, Message = "Session {SessionId}: the call could not be answered ({Reason}); retrying (attempt {Attempt})")]
     private static partial void LogRetrying(ILogger logger, string sessionId, int attempt, string reason);
 }

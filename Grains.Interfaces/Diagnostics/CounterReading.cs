@@ -1,4 +1,11 @@
 namespace OrleansPlatform.Grains.Diagnostics;
 
 /// <summary>A counter value and the activation and silo that produced it.</summary>
-public sealed record CounterReading(long Value, string ActivationId, string SiloName, string ETag);
+[GenerateSerializer]
+[Immutable]
+[Alias("op.counter-reading")]
+public sealed record CounterReading(
+    [property: Id(0)] long Value,
+    [property: Id(1)] string ActivationId,
+    [property: Id(2)] string Silo,
+    [property: Id(3)] string ETag);

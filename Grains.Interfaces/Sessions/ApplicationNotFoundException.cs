@@ -1,6 +1,8 @@
 namespace OrleansPlatform.Grains.Sessions;
 
-/// <summary>The application is not registered or is disabled.</summary>
+/// <summary>The application is not registered.</summary>
+[GenerateSerializer]
+[Alias("op.ApplicationNotFoundException")]
 public sealed class ApplicationNotFoundException : Exception
 {
     public ApplicationNotFoundException()

@@ -1,10 +1,10 @@
-using OrleansPlatform.Runtime;
-
 namespace OrleansPlatform.Grains.Sessions;
 
-/// <summary><see cref="ISessionStatistics"/> for cluster clients (any key; the silo that hosts it answers).</summary>
+/// <summary>Session event counters for cluster clients (any key; a stateless worker, so the silo that receives the call answers).</summary>
+[Alias("op.session-statistics-grain")]
 public interface ISessionStatisticsGrain : IGrainWithStringKey
 {
     /// <summary>The counters.</summary>
+    [Alias("read")]
     Task<SessionStatistics> Read();
 }

@@ -1,6 +1,8 @@
 namespace OrleansPlatform.Grains.Sessions;
 
 /// <summary>The action is unknown or not allowed in the current step.</summary>
+[GenerateSerializer]
+[Alias("op.InvalidActionException")]
 public sealed class InvalidActionException : Exception
 {
     public InvalidActionException()

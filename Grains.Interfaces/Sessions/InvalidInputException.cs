@@ -1,9 +1,8 @@
 namespace OrleansPlatform.Grains.Sessions;
 
-/// <summary>
-/// An input of an action is missing or malformed. The message reads "Input 'field' ..." and names what is wrong;
-/// <see cref="Field"/> is parsed back from it, since exceptions cross silos by message only.
-/// </summary>
+/// <summary>An input of an action is missing or malformed; <see cref="Field"/> names it and the message says what is wrong.</summary>
+[GenerateSerializer]
+[Alias("op.InvalidInputException")]
 public sealed class InvalidInputException : Exception
 {
     public InvalidInputException()
@@ -13,30 +12,17 @@ public sealed class InvalidInputException : Exception
     public InvalidInputException(string message)
         : base(message)
     {
-        Field = Parse(message);
     }
 
     public InvalidInputException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Field = Parse(message);
     }
 
     /// <summary>The input field at fault ("" when unknown).</summary>
-    public string Field { get; } = string.Empty;
+    [Id(0)]
+    public string Field { get; init; } = string.Empty;
 
     /// <summary>The exception for <paramref name="field"/> with <paramref name="problem"/> (e.g. "is required").</summary>
-    public static InvalidInputException For(string field, string problem) => new($"Input '{field}' {problem}");
-
-    private static string Parse(string? message)
-    {
-        const string Prefix = "Input '";
-        if (message is null || !message.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            return string.Empty;
-        }
-
-        var end = message.IndexOf('\'', Prefix.Length);
-        return end < 0 ? string.Empty : message[Prefix.Length..end];
-    }
+    public static InvalidInputException For(string field, string problem) => new($"Input '{field}' {problem}") { Field = field };
 }

@@ -1,6 +1,8 @@
 namespace OrleansPlatform.Grains.Sessions;
 
 /// <summary>The session was never started or has ended.</summary>
+[GenerateSerializer]
+[Alias("op.SessionNotFoundException")]
 public sealed class SessionNotFoundException : Exception
 {
     public SessionNotFoundException()

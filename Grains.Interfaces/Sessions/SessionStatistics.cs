@@ -4,4 +4,10 @@ namespace OrleansPlatform.Grains.Sessions;
 /// Session event counts: <paramref name="Cluster"/> as persisted in <c>session_events</c> (all silos),
 /// <paramref name="Local"/> as counted by the silo that answered since it started.
 /// </summary>
-public sealed record SessionStatistics(string SiloId, IReadOnlyDictionary<string, long> Cluster, IReadOnlyDictionary<string, long> Local);
+[GenerateSerializer]
+[Immutable]
+[Alias("op.session-statistics")]
+public sealed record SessionStatistics(
+    [property: Id(0)] string SiloId,
+    [property: Id(1)] IReadOnlyDictionary<string, long> Cluster,
+    [property: Id(2)] IReadOnlyDictionary<string, long> Local);

@@ -1,6 +1,7 @@
 namespace OrleansPlatform.Grains.Sessions;
 
 /// <summary>Whether a session is live or timed out.</summary>
+[GenerateSerializer]
 public enum SessionStatus
 {
     /// <summary>The session is live.</summary>

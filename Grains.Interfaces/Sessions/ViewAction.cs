@@ -1,4 +1,7 @@
 namespace OrleansPlatform.Grains.Sessions;
 
 /// <summary>An action offered by a view, with the inputs it takes.</summary>
-public sealed record ViewAction(string Name, IReadOnlyList<ViewInput> Inputs);
+[GenerateSerializer]
+[Immutable]
+[Alias("op.view-action")]
+public sealed record ViewAction([property: Id(0)] string Name, [property: Id(1)] IReadOnlyList<ViewInput> Inputs);

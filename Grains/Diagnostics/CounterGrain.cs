@@ -1,13 +1,14 @@
-using Microsoft.Extensions.Options;
-using OrleansPlatform.Runtime;
-using OrleansPlatform.Runtime.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansPlatform.Workflows.Time;
 
 namespace OrleansPlatform.Grains.Diagnostics;
 
 /// <summary>See <see cref="ICounterGrain"/>.</summary>
-public sealed class CounterGrain(
+[GrainType("op-counter")]
+internal sealed class CounterGrain(
     [PersistentState("counter")] IPersistentState<CounterGrain.CounterState> counter,
-    IOptions<SiloOptions> silo) : Grain, ICounterGrain
+    ILocalSiloDetails silo,
+    [FromKeyedServices(PlatformClock.Key)] TimeProvider time) : Grain, ICounterGrain
 {
     public async Task<CounterReading> Add(long delta)
     {
@@ -30,21 +31,33 @@ public sealed class CounterGrain(
 
     public async Task<CounterReading> AddAfter(long delta, int delayMs)
     {
-        await Task.Delay(delayMs);
+        await Task.Delay(TimeSpan.FromMilliseconds(delayMs), time);
         return await Add(delta);
+    }
+
+    public Task<string> Spin(int milliseconds)
+    {
+        var started = time.GetTimestamp();
+        var spins = 0L;
+        while (time.GetElapsedTime(started).TotalMilliseconds < milliseconds)
+        {
+            spins++;
+        }
+
+        return Task.FromResult(silo.SiloAddress.ToParsableString());
     }
 
     public Task Deactivate()
     {
-        DeactivateOnIdle();
+        this.DeactivateOnIdle();
         return Task.CompletedTask;
     }
 
     private CounterReading Reading() =>
-        new(counter.State.Value, GrainContext.ActivationId, silo.Value.SiloName, counter.ETag ?? string.Empty);
+        new(counter.State.Value, GrainContext.ActivationId.ToString(), silo.SiloAddress.ToParsableString(), counter.Etag ?? string.Empty);
 
     /// <summary>The persisted value.</summary>
-    public sealed class CounterState
+    internal sealed class CounterState
     {
         /// <summary>The counter.</summary>
         public long Value { get; set; }

@@ -1,21 +1,19 @@
-using Microsoft.Extensions.Options;
-using OrleansPlatform.Runtime;
-using OrleansPlatform.Runtime.Hosting;
-using OrleansPlatform.Runtime.Locks;
+using OrleansPlatform.Workflows.Locks;
 
 namespace OrleansPlatform.Grains.Diagnostics;
 
 /// <summary>See <see cref="ILockProbeGrain"/>.</summary>
-public sealed class LockProbeGrain(IClusterLocks locks, IOptions<SiloOptions> silo) : Grain, ILockProbeGrain
+[GrainType("op-lock-probe")]
+internal sealed class LockProbeGrain(IClusterLocks locks, ILocalSiloDetails silo) : Grain, ILockProbeGrain
 {
-    private readonly List<ClusterLockHandle> _held = [];
+    private readonly List<ClusterLockHandle> held = [];
 
     public async Task<long> Hold(string lockName, int waitMs)
     {
         var handle = await locks.AcquireAsync(lockName, LockMode.Exclusive, TimeSpan.FromMilliseconds(waitMs));
-        _held.Add(handle);
+        held.Add(handle);
         return handle.FencingToken;
     }
 
-    public Task<string> WhereAmI() => Task.FromResult(silo.Value.SiloName);
+    public Task<string> WhereAmI() => Task.FromResult(silo.SiloAddress.ToParsableString());
 }

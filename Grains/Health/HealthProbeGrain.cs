@@ -1,23 +1,31 @@
-using Microsoft.Extensions.Options;
-using OrleansPlatform.Runtime;
-using OrleansPlatform.Runtime.Hosting;
-
 namespace OrleansPlatform.Grains.Health;
 
 /// <summary>Persists a probe counter so that a health check exercises activation, turns and storage together.</summary>
-public sealed class HealthProbeGrain(
+[GrainType("op-health-probe")]
+internal sealed class HealthProbeGrain(
     [PersistentState("probe")] IPersistentState<HealthProbeGrain.ProbeState> state,
-    IOptions<SiloOptions> silo) : Grain, IHealthProbeGrain
+    ILocalSiloDetails silo) : Grain, IHealthProbeGrain
 {
     public async Task<HealthProbeResult> Probe()
     {
         state.State.Count++;
-        await state.WriteStateAsync();
-        return new HealthProbeResult(silo.Value.SiloName, state.State.Count);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The write did not land: a stale ETag (another activation wrote) is cured by reloading next time.
+            state.State.Count--;
+            this.DeactivateOnIdle();
+            throw;
+        }
+
+        return new HealthProbeResult(silo.SiloAddress.ToParsableString(), state.State.Count);
     }
 
     /// <summary>The persisted probe counter.</summary>
-    public sealed class ProbeState
+    internal sealed class ProbeState
     {
         /// <summary>Probes answered so far.</summary>
         public long Count { get; set; }

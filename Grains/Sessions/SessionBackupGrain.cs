@@ -1,31 +1,28 @@
-using Microsoft.Extensions.DependencyInjection;
-using OrleansPlatform.Runtime;
-using OrleansPlatform.Runtime.Membership;
-
 namespace OrleansPlatform.Grains.Sessions;
 
 /// <summary>See <see cref="ISessionBackupGrain"/>. Memory only: it exists to outlive the primary silo, not the cluster.</summary>
-public sealed class SessionBackupGrain : Grain, ISessionBackupGrain
+[GrainType("op-session-backup")]
+internal sealed class SessionBackupGrain(ILocalSiloDetails silo) : Grain, ISessionBackupGrain
 {
-    private SessionBackup? _copy;
+    private SessionBackup? copy;
 
     public Task<string> Store(SessionBackup backup)
     {
         ArgumentNullException.ThrowIfNull(backup);
-        if (_copy is null || backup.Seq >= _copy.Seq)
+        if (copy is null || backup.Seq >= copy.Seq)
         {
-            _copy = backup;
+            copy = backup;
         }
 
-        return Task.FromResult(ServiceProvider.GetService<ISiloMembership>()?.LocalSilo.Id ?? string.Empty);
+        return Task.FromResult(silo.SiloAddress.ToParsableString());
     }
 
-    public Task<SessionBackup?> Fetch() => Task.FromResult(_copy);
+    public Task<SessionBackup?> Fetch() => Task.FromResult(copy);
 
     public Task Drop()
     {
-        _copy = null;
-        DeactivateOnIdle();
+        copy = null;
+        this.DeactivateOnIdle();
         return Task.CompletedTask;
     }
 }

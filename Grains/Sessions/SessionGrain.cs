@@ -1,16 +1,16 @@
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OrleansPlatform.Runtime;
-using OrleansPlatform.Runtime.Hosting;
-using OrleansPlatform.Runtime.Membership;
-using OrleansPlatform.Runtime.Serialization;
+using Orleans.Storage;
+using OrleansPlatform.Grains.Placement;
 using OrleansPlatform.Workflows.Engine;
 using OrleansPlatform.Workflows.Model;
 using OrleansPlatform.Workflows.Pools;
 using OrleansPlatform.Workflows.References;
 using OrleansPlatform.Workflows.Registry;
+
+using OrleansPlatform.Workflows.Time;
 
 namespace OrleansPlatform.Grains.Sessions;
 
@@ -18,18 +18,20 @@ namespace OrleansPlatform.Grains.Sessions;
 /// See <see cref="ISessionGrain"/>. Holds the session's pools, runs the workflow until the next interactive step, and
 /// writes the session record (ETag-checked) before every reply. Activated with an existing record, it tells a
 /// time-out (record expired) from a fail-over (record live, its last silo dead per membership) and counts both.
+/// Admitted and placed by the cluster's session admission (capacity, least loaded, waiting list).
 /// </summary>
-[LeastLoadedPlacement]
-public sealed class SessionGrain(
+[SessionPlacement]
+[GrainType("op-session")]
+internal sealed class SessionGrain(
     [PersistentState("session")] IPersistentState<SessionRecord> record,
     IApplicationRegistry registry,
     IWorkflowEngine engine,
     IPoolSerializer poolSerializer,
     ISessionStatistics statistics,
-    IPlatformSerializer serializer,
+    IClusterMembershipService membership,
+    ILocalSiloDetails localSilo,
     IOptions<SessionOptions> options,
-    IOptions<SiloOptions> silo,
-    TimeProvider time,
+    [FromKeyedServices(PlatformClock.Key)] TimeProvider time,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
     /// <summary>The view step of an expired session.</summary>
@@ -38,11 +40,12 @@ public sealed class SessionGrain(
     /// <summary>The action that restarts an expired session.</summary>
     public const string RestartAction = "restart";
 
-    private static readonly JsonElement ExpiredData = JsonSerializer.SerializeToElement(new { message = "This session was idle too long and has expired. Restart to begin again." });
-
     /// <summary>Backup slots tried per session: keys <c>{id}/0</c> to <c>{id}/3</c>, until one lands on another silo.</summary>
     private const int BackupSlots = 4;
 
+    private static readonly JsonElement ExpiredData = JsonSerializer.SerializeToElement(new { message = "This session was idle too long and has expired. Restart to begin again." });
+
+    private readonly string localSiloId = localSilo.SiloAddress.ToParsableString();
     private ApplicationDefinition? application;
     private GlobalPool? pools;
     private bool timeOutCounted;
@@ -50,12 +53,26 @@ public sealed class SessionGrain(
     private int? backupSlot;
     private IGrainTimer? flushTimer;
 
-    private string SessionId => GetPrimaryKeyString();
+    private string SessionId => this.GetPrimaryKeyString();
 
-    private string LocalSilo => ServiceProvider.GetService<ISiloMembership>()?.LocalSilo.Id ?? silo.Value.SiloName;
+    private ISessionAdmissionGrain Admission => GrainFactory.GetGrain<ISessionAdmissionGrain>(ISessionAdmissionGrain.Key);
+
+    // A write-behind session has a record before the database does.
+    private bool HasRecord => record.RecordExists || unflushed;
+
+    private bool IsExpired => HasRecord && time.GetUtcNow().ToUnixTimeMilliseconds() >= record.State.Expires;
+
+    private bool UsesWriteBehind =>
+        application is { } app
+        && (app.Durability == SessionDurability.BackupThenWriteBehind || options.Value.WriteBehindApplications.Contains(app.Id, StringComparer.Ordinal));
+
+    private bool AnyWriteBehind =>
+        options.Value.WriteBehindApplications.Count > 0
+        || registry.List().Any(a => registry.FindLatest(a.Id)?.Durability == SessionDurability.BackupThenWriteBehind);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await NotifyAdmissionAsync(activated: true);
         await RestoreNewerBackupAsync();
         if (!HasRecord)
         {
@@ -75,33 +92,39 @@ public sealed class SessionGrain(
             return;
         }
 
-        if (state.Silo != LocalSilo && ServiceProvider.GetService<ISiloMembership>() is { } membership)
+        if (state.Silo != localSiloId && await IsDeadAsync(state.Silo, cancellationToken))
         {
-            var snapshot = membership.Current;
-            if (!snapshot.IsDead(state.Silo))
-            {
-                snapshot = await membership.RefreshAsync(cancellationToken);
-            }
-
-            if (snapshot.IsDead(state.Silo))
-            {
-                SessionLog.FailOver(logger, SessionId, state.App, state.Silo, LocalSilo);
-                await CountAsync(SessionEventKind.FailOver);
-            }
+            SessionLog.FailOver(logger, SessionId, state.App, state.Silo, localSiloId);
+            await CountAsync(SessionEventKind.FailOver);
         }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (unflushed)
+        {
+            await FlushAsync(cancellationToken);
+        }
+
+        if (!unflushed)
+        {
+            await DropBackupsAsync();
+        }
+
+        await NotifyAdmissionAsync(activated: false);
     }
 
     public async Task<SessionReply> Start(string applicationId)
     {
         if (HasRecord && !IsExpired)
         {
-            throw new InvalidOperationException($"Session {SessionId} was already started (application {record.State.App}).");
+            throw new SessionAlreadyStartedException($"Session {SessionId} was already started (application {record.State.App}).");
         }
 
-        var app = registry.FindLatest(applicationId);
-        if (app is null || !registry.IsEnabled(applicationId))
+        var app = registry.FindLatest(applicationId) ?? throw new ApplicationNotFoundException($"There is no application '{applicationId}'.");
+        if (!registry.IsEnabled(applicationId))
         {
-            throw new ApplicationNotFoundException($"There is no enabled application '{applicationId}'.");
+            throw new ApplicationDisabledException($"Application '{applicationId}' is disabled; it takes no new sessions.");
         }
 
         return await StartNewAsync(app);
@@ -122,7 +145,7 @@ public sealed class SessionGrain(
             if (action.Action == RestartAction)
             {
                 var app = registry.FindLatest(record.State.App) ?? application
-                    ?? throw new ApplicationNotFoundException($"There is no enabled application '{record.State.App}'.");
+                    ?? throw new ApplicationNotFoundException($"There is no application '{record.State.App}'.");
                 return await StartNewAsync(app);
             }
 
@@ -145,7 +168,7 @@ public sealed class SessionGrain(
             await engine.ActAsync(application!, pools!, SessionId, action.Action, action.Inputs ?? new Dictionary<string, string?>(), CancellationToken.None);
             await PersistAsync(action.Seq);
         }
-        catch
+        catch (Exception exception) when (exception is not SessionConflictException)
         {
             // Nothing of a failed interaction may survive in memory: go back to what the record holds.
             pools = await poolSerializer.DecodeAsync(record.State.Pools, CancellationToken.None);
@@ -155,19 +178,6 @@ public sealed class SessionGrain(
         return Reply();
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (unflushed)
-        {
-            await FlushAsync(cancellationToken);
-        }
-
-        if (!unflushed)
-        {
-            await DropBackupsAsync();
-        }
-    }
-
     public async Task End()
     {
         flushTimer?.Dispose();
@@ -175,18 +185,15 @@ public sealed class SessionGrain(
         unflushed = false;
         if (HasRecord)
         {
-            await record.ClearStateAsync();
+            await WriteAsync(() => record.ClearStateAsync());
             _ = CountAsync(SessionEventKind.Ended);
         }
 
         await DropBackupsAsync();
-
         pools = null;
         application = null;
-        DeactivateOnIdle();
+        this.DeactivateOnIdle();
     }
-
-    private bool IsExpired => HasRecord && time.GetUtcNow().ToUnixTimeMilliseconds() >= record.State.Expires;
 
     private async Task<SessionReply> StartNewAsync(ApplicationDefinition app)
     {
@@ -205,6 +212,7 @@ public sealed class SessionGrain(
         }
 
         timeOutCounted = false;
+
         // Every start counts on one shared row: do not hold the reply for it (a failed count is only logged).
         _ = CountAsync(SessionEventKind.Started);
         return Reply();
@@ -227,7 +235,7 @@ public sealed class SessionGrain(
             throw new ApplicationNotFoundException($"Session {SessionId} runs {record.State.App} {record.State.Version}, which is not registered on this silo.");
         }
 
-        // Rebuilding turns the logical references back into objects (reloading from the database).
+        // Rebuilding turns the logical references back into objects (reloading from the database, through the caches).
         pools ??= await poolSerializer.DecodeAsync(record.State.Pools, CancellationToken.None);
     }
 
@@ -241,12 +249,12 @@ public sealed class SessionGrain(
             Version = application.Version,
             At = string.Join('/', pools!.Composites.Select(c => c.Step).Append(pools.Current.CurrentStep)),
             Pools = encoded.Json,
-            Silo = LocalSilo,
+            Silo = localSiloId,
             Touched = now.ToUnixTimeMilliseconds(),
             Expires = (now + (application.IdleTimeout ?? options.Value.IdleTimeout)).ToUnixTimeMilliseconds(),
             Seq = seq,
         };
-        var bytes = serializer.SerializeToUtf8Bytes(state).Length;
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(state, SessionRecord.Json).Length;
         if (bytes > options.Value.MaxRecordBytes)
         {
             throw SessionRecordTooLargeException.For(bytes, options.Value.MaxRecordBytes, encoded.Entries);
@@ -258,14 +266,19 @@ public sealed class SessionGrain(
             // Durable on two silos now; the database catches up behind the reply.
             record.State = state;
             unflushed = true;
-            flushTimer ??= RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(options.Value.WriteBehindDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            flushTimer ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(options.Value.WriteBehindDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
             return;
         }
 
         record.State = state;
         try
         {
-            await record.WriteStateAsync();
+            await WriteAsync(() => record.WriteStateAsync());
+        }
+        catch (SessionConflictException)
+        {
+            // WriteAsync reloaded the stored record: that is what this activation holds now.
+            throw;
         }
         catch
         {
@@ -274,30 +287,70 @@ public sealed class SessionGrain(
         }
     }
 
-    // A write-behind session has a record before the database does.
-    private bool HasRecord => record.RecordExists || unflushed;
+    // An ETag conflict means the stored record is not the one this activation read (another activation wrote it, or
+    // the write was fenced because this silo is no longer a member): nothing was applied. Reload what is stored, stop
+    // serving from this activation, and tell the caller to retry (the Gateway does), so the next attempt answers from
+    // the stored record, with the seq rules deciding whether the interaction still has to be applied.
+    private async Task WriteAsync(Func<Task> write)
+    {
+        try
+        {
+            await write();
+        }
+        catch (InconsistentStateException exception)
+        {
+            SessionLog.Conflict(logger, exception, SessionId);
+            try
+            {
+                await record.ReadStateAsync();
+                application = HasRecord ? registry.Find(record.State.App, record.State.Version) : null;
+                pools = null;
+            }
+            finally
+            {
+                this.DeactivateOnIdle();
+            }
 
-    private bool UsesWriteBehind =>
-        application is { } app
-        && (app.Durability == SessionDurability.BackupThenWriteBehind || options.Value.WriteBehindApplications.Contains(app.Id, StringComparer.Ordinal));
+            throw new SessionConflictException($"Session {SessionId} changed underneath this request; nothing was applied. Retry the same request.");
+        }
+    }
 
-    private bool AnyWriteBehind =>
-        options.Value.WriteBehindApplications.Count > 0
-        || registry.List().Any(a => registry.FindLatest(a.Id)?.Durability == SessionDurability.BackupThenWriteBehind);
+    private async Task<bool> IsDeadAsync(string siloId, CancellationToken cancellationToken)
+    {
+        SiloAddress silo;
+        try
+        {
+            silo = SiloAddress.FromParsableString(siloId);
+        }
+        catch (Exception exception) when (exception is FormatException or ArgumentException or IndexOutOfRangeException)
+        {
+            return true;
+        }
+
+        var status = membership.CurrentSnapshot.GetSiloStatus(silo);
+        if (status is not (SiloStatus.Dead or SiloStatus.None))
+        {
+            // Our view may be a step behind the table that made us the new owner.
+            await membership.Refresh(default, cancellationToken);
+            status = membership.CurrentSnapshot.GetSiloStatus(silo);
+        }
+
+        return status is SiloStatus.Dead or SiloStatus.None;
+    }
 
     // Copies the record to a backup grain on another silo; false when there is no other silo (then write through).
     private async Task<bool> TryBackUpAsync(SessionRecord state)
     {
-        if (ServiceProvider.GetService<ISiloMembership>() is null)
+        if (membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active) < 2)
         {
             return false;
         }
 
-        var backup = new SessionBackup(JsonSerializer.Serialize(state, serializer.Options), state.Seq, LocalSilo);
+        var backup = new SessionBackup(JsonSerializer.Serialize(state, SessionRecord.Json), state.Seq, localSiloId);
         for (var slot = backupSlot ?? 0; slot < BackupSlots; slot++)
         {
             var grain = GrainFactory.GetGrain<ISessionBackupGrain>($"{SessionId}/{slot}");
-            if (await grain.Store(backup) != LocalSilo)
+            if (await grain.Store(backup) != localSiloId)
             {
                 backupSlot = slot;
                 return true;
@@ -328,14 +381,14 @@ public sealed class SessionGrain(
         {
             // The backup still holds the record; try again later.
             SessionLog.WriteBehindFailed(logger, exception, SessionId);
-            flushTimer = RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(options.Value.WriteBehindDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            flushTimer = this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(options.Value.WriteBehindDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         }
     }
 
     // After a fail-over, a backup may be newer than the database: take it and write it through at once.
     private async Task RestoreNewerBackupAsync()
     {
-        if (!AnyWriteBehind || ServiceProvider.GetService<ISiloMembership>() is null)
+        if (!AnyWriteBehind)
         {
             return;
         }
@@ -357,7 +410,7 @@ public sealed class SessionGrain(
             return;
         }
 
-        record.State = JsonSerializer.Deserialize<SessionRecord>(newest.RecordJson, serializer.Options)!;
+        record.State = JsonSerializer.Deserialize<SessionRecord>(newest.RecordJson, SessionRecord.Json)!;
         await record.WriteStateAsync();
         SessionLog.RestoredFromBackup(logger, SessionId, newest.Seq, newest.PrimarySilo);
     }
@@ -377,6 +430,28 @@ public sealed class SessionGrain(
         catch (Exception exception)
         {
             SessionLog.WriteBehindFailed(logger, exception, SessionId);
+        }
+    }
+
+    // The admission keeps the live count per silo exact; one retry covers an admission that moved to another silo.
+    private async Task NotifyAdmissionAsync(bool activated)
+    {
+        var silo = localSilo.SiloAddress;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await (activated ? Admission.Activated(this.GetGrainId(), silo) : Admission.Deactivated(this.GetGrainId(), silo));
+                return;
+            }
+            catch (Exception exception) when (attempt == 0 && exception is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException)
+            {
+            }
+            catch (Exception exception)
+            {
+                PlacementLog.NotifyFailed(logger, exception, this.GetGrainId(), activated ? "activated" : "deactivated");
+                return;
+            }
         }
     }
 

@@ -17,6 +17,9 @@ internal static partial class SessionLog
     [LoggerMessage(EventId = 6103, Level = LogLevel.Warning, Message = "Counting the session event {Kind} failed.")]
     public static partial void CountFailed(ILogger logger, Exception exception, string kind);
 
+    [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Session {SessionId}: the stored record changed underneath this activation (ETag conflict, or a fenced write); reloaded, nothing applied")]
+    public static partial void Conflict(ILogger logger, Exception exception, string sessionId);
+
     [LoggerMessage(EventId = 6190, Level = LogLevel.Warning, Message = "Session {SessionId}: writing the record behind failed; the backup keeps it and the write is retried")]
     public static partial void WriteBehindFailed(ILogger logger, Exception exception, string sessionId);
 

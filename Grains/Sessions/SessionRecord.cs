@@ -3,12 +3,15 @@ using System.Text.Json;
 namespace OrleansPlatform.Grains.Sessions;
 
 /// <summary>
-/// A session's persisted record (grain state <c>session</c>): the application version, the pools in canonical form
-/// (which include the position: the stack of composites and their current steps), the silo that served it last, when
-/// it was last touched and when it expires, and the last applied client seq.
+/// A session's persisted record (grain state <c>session</c>, stored as JSON): the application version, the pools in
+/// canonical form (which include the position: the stack of composites and their current steps), the silo that
+/// served it last, when it was last touched and when it expires, and the last applied client seq.
 /// </summary>
 public sealed class SessionRecord
 {
+    /// <summary>How records are written as JSON: in storage (the grain-storage serializer uses the same options) and in backups.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
+
     /// <summary>The application id.</summary>
     public string App { get; set; } = string.Empty;
 
@@ -21,7 +24,7 @@ public sealed class SessionRecord
     /// <summary>The pools as logical references.</summary>
     public JsonElement Pools { get; set; }
 
-    /// <summary>The silo that wrote the record (membership id, or silo name outside a cluster).</summary>
+    /// <summary>The silo that wrote the record: its Orleans address (<c>address:port@generation</c>).</summary>
     public string Silo { get; set; } = string.Empty;
 
     /// <summary>Last interaction, Unix milliseconds.</summary>

@@ -1,19 +1,13 @@
 using System.Collections.Concurrent;
 using Dapper;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using OrleansPlatform.Runtime.Database;
-using OrleansPlatform.Runtime.Hosting;
-using OrleansPlatform.Runtime.Membership;
+using OrleansPlatform.Workflows.Data;
 
 namespace OrleansPlatform.Grains.Sessions;
 
 /// <summary>See <see cref="ISessionStatistics"/>: in-memory counts of this silo plus atomic upserts into <c>session_events</c>.</summary>
-internal sealed class SessionStatisticsService(IClusterDatabase database, IServiceProvider services, IOptions<SiloOptions> silo) : ISessionStatistics
+internal sealed class SessionStatisticsService(IClusterDatabase database, ILocalSiloDetails silo) : ISessionStatistics
 {
     private readonly ConcurrentDictionary<string, long> local = new(StringComparer.Ordinal);
-
-    public string SiloId => services.GetService<ISiloMembership>()?.LocalSilo.Id ?? silo.Value.SiloName;
 
     public async Task IncrementAsync(string kind, CancellationToken cancellationToken = default)
     {
@@ -30,7 +24,7 @@ internal sealed class SessionStatisticsService(IClusterDatabase database, IServi
         var rows = await connection.QueryAsync<(string Kind, long Count)>(new CommandDefinition(
             "SELECT kind, count FROM session_events ORDER BY kind", cancellationToken: cancellationToken));
         return new SessionStatistics(
-            SiloId,
+            silo.SiloAddress.ToParsableString(),
             rows.ToDictionary(r => r.Kind, r => r.Count, StringComparer.Ordinal),
             local.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
     }

@@ -6,15 +6,21 @@ public interface IObjectCache
     /// <summary>The cache type.</summary>
     string CacheType { get; }
 
-    /// <summary>The cached object for <paramref name="key"/>, loading (and caching) it on a miss; null results are not cached.</summary>
+    /// <summary>
+    /// The cached object for <paramref name="key"/>, loading (and caching) it on a miss or once its time to live has
+    /// passed; null results are not cached.
+    /// </summary>
     Task<T?> GetOrLoadAsync<T>(string key, Func<CancellationToken, Task<T?>> load, CancellationToken cancellationToken)
         where T : class;
 
-    /// <summary>Evicts <paramref name="key"/> here and, in a cluster, publishes an invalidation so every silo evicts it.</summary>
+    /// <summary>Evicts <paramref name="key"/> here and publishes the invalidation so every silo evicts it.</summary>
     Task InvalidateAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>Evicts <paramref name="key"/> on this silo only; true when it was cached.</summary>
     bool Evict(string key);
+
+    /// <summary>Evicts everything on this silo only; returns how many objects were dropped.</summary>
+    int Clear();
 
     /// <summary>The counters.</summary>
     CacheStatistics Statistics { get; }

@@ -1,3 +1,5 @@
+using OrleansPlatform.Grains.Caching;
+
 namespace OrleansPlatform.Workflows.Caching;
 
 /// <summary>The registered object caches of this silo.</summary>
@@ -9,4 +11,7 @@ public interface IObjectCaches
 
     /// <summary>Every cache's counters.</summary>
     IReadOnlyList<CacheStatistics> Statistics();
+
+    /// <summary>Applies an invalidation received from another silo, here only; unknown cache types are ignored.</summary>
+    void Apply(CacheInvalidation invalidation);
 }

@@ -1,14 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
+using OrleansPlatform.Grains.Caching;
+
+using OrleansPlatform.Workflows.Time;
 
 namespace OrleansPlatform.Workflows.Caching;
 
-/// <summary>See <see cref="IObjectCache"/>. When full, an arbitrary entry makes room (counted as an eviction).</summary>
-internal sealed class ObjectCache(ObjectCacheRegistration registration, Func<string, string, CancellationToken, Task> publishInvalidation) : IObjectCache
+/// <summary>
+/// See <see cref="IObjectCache"/>. When full, an arbitrary entry makes room (counted as an eviction). An entry older
+/// than its time to live is reloaded, so a silo an invalidation never reached serves it stale for at most that long.
+/// </summary>
+internal sealed class ObjectCache(ObjectCacheRegistration registration, ICacheInvalidationBus bus, TimeProvider time) : IObjectCache
 {
-    private readonly ConcurrentDictionary<string, object> entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
     private long hits;
     private long misses;
     private long evictions;
+
+    // Bumped by every eviction: a load that overlapped one does not store what it read (it may predate the change).
+    private long epoch;
 
     public string CacheType => registration.CacheType;
 
@@ -18,22 +28,35 @@ internal sealed class ObjectCache(ObjectCacheRegistration registration, Func<str
     public async Task<T?> GetOrLoadAsync<T>(string key, Func<CancellationToken, Task<T?>> load, CancellationToken cancellationToken)
         where T : class
     {
-        if (entries.TryGetValue(key, out var cached) && cached is T typed)
+        ArgumentNullException.ThrowIfNull(load);
+        if (entries.TryGetValue(key, out var cached) && cached.Value is T typed && time.GetElapsedTime(cached.LoadedAt) < registration.TimeToLive)
         {
             Interlocked.Increment(ref hits);
             return typed;
         }
 
         Interlocked.Increment(ref misses);
+        var loadedAt = time.GetTimestamp();
+        var epochAtLoad = Interlocked.Read(ref epoch);
         var loaded = await load(cancellationToken);
         if (loaded is not null)
         {
             while (entries.Count >= registration.Capacity && entries.Keys.FirstOrDefault() is { } victim)
             {
-                Evict(victim);
+                // Making room is not an invalidation: it must not make concurrent loads discard what they read.
+                if (entries.TryRemove(victim, out _))
+                {
+                    Interlocked.Increment(ref evictions);
+                }
             }
 
-            entries[key] = loaded;
+            entries[key] = new Entry(loaded, loadedAt);
+
+            // An invalidation that arrived while the load was in flight must win over what the load read.
+            if (Interlocked.Read(ref epoch) != epochAtLoad)
+            {
+                entries.TryRemove(key, out _);
+            }
         }
 
         return loaded;
@@ -42,11 +65,12 @@ internal sealed class ObjectCache(ObjectCacheRegistration registration, Func<str
     public async Task InvalidateAsync(string key, CancellationToken cancellationToken)
     {
         Evict(key);
-        await publishInvalidation(CacheType, key, cancellationToken);
+        await bus.PublishAsync(new CacheInvalidation(CacheType, key), cancellationToken);
     }
 
     public bool Evict(string key)
     {
+        Interlocked.Increment(ref epoch);
         if (entries.TryRemove(key, out _))
         {
             Interlocked.Increment(ref evictions);
@@ -55,4 +79,17 @@ internal sealed class ObjectCache(ObjectCacheRegistration registration, Func<str
 
         return false;
     }
+
+    public int Clear()
+    {
+        var dropped = 0;
+        foreach (var key in entries.Keys)
+        {
+            dropped += Evict(key) ? 1 : 0;
+        }
+
+        return dropped;
+    }
+
+    private sealed record Entry(object Value, long LoadedAt);
 }

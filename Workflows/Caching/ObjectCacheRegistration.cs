@@ -1,4 +1,7 @@
 namespace OrleansPlatform.Workflows.Caching;
 
-/// <summary>A registered cache type (e.g. <c>product</c>) and how many objects each silo keeps of it.</summary>
-public sealed record ObjectCacheRegistration(string CacheType, int Capacity);
+/// <summary>
+/// A registered cache type (e.g. <c>product</c>): how many objects each silo keeps of it, and how long an object may
+/// be served without reloading (the bound on staleness should an invalidation not reach a silo).
+/// </summary>
+public sealed record ObjectCacheRegistration(string CacheType, int Capacity, TimeSpan TimeToLive);

@@ -1,30 +1,21 @@
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using OrleansPlatform.Runtime.Broadcast;
+using OrleansPlatform.Grains.Caching;
+
+using OrleansPlatform.Workflows.Time;
 
 namespace OrleansPlatform.Workflows.Caching;
 
-/// <summary>
-/// See <see cref="IObjectCaches"/>. Invalidations travel on the broadcast channel (topic <see cref="Topic"/>, payload
-/// <c>type\nkey</c>) when one is registered (cluster mode); otherwise they stay local.
-/// </summary>
-internal sealed partial class ObjectCaches : IObjectCaches
+/// <summary>See <see cref="IObjectCaches"/>: one <see cref="ObjectCache"/> per registered type, publishing on the registered bus.</summary>
+internal sealed class ObjectCaches : IObjectCaches
 {
-    public const string Topic = "object-cache/invalidate";
-
     private readonly Dictionary<string, ObjectCache> caches;
-    private readonly IServiceProvider services;
-    private readonly ILogger<ObjectCaches> logger;
 
-    public ObjectCaches(IEnumerable<ObjectCacheRegistration> registrations, IServiceProvider services, ILogger<ObjectCaches> logger)
+    public ObjectCaches(IEnumerable<ObjectCacheRegistration> registrations, ICacheInvalidationBus bus, [FromKeyedServices(PlatformClock.Key)] TimeProvider time)
     {
-        this.services = services;
-        this.logger = logger;
         caches = new Dictionary<string, ObjectCache>(StringComparer.Ordinal);
         foreach (var registration in registrations)
         {
-            caches[registration.CacheType] = new ObjectCache(registration, PublishAsync);
+            caches[registration.CacheType] = new ObjectCache(registration, bus, time);
         }
     }
 
@@ -33,36 +24,21 @@ internal sealed partial class ObjectCaches : IObjectCaches
 
     public IReadOnlyList<CacheStatistics> Statistics() => caches.Values.Select(c => c.Statistics).OrderBy(s => s.CacheType, StringComparer.Ordinal).ToList();
 
-    /// <summary>Applies an invalidation received from the channel.</summary>
-    public Task ReceiveAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    public void Apply(CacheInvalidation invalidation)
     {
-        var text = Encoding.UTF8.GetString(payload.Span);
-        var split = text.IndexOf('\n', StringComparison.Ordinal);
-        if (split > 0 && caches.TryGetValue(text[..split], out var cache))
-        {
-            cache.Evict(text[(split + 1)..]);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private async Task PublishAsync(string cacheType, string key, CancellationToken cancellationToken)
-    {
-        if (services.GetService<IBroadcastChannel>() is not { } channel)
+        ArgumentNullException.ThrowIfNull(invalidation);
+        if (!caches.TryGetValue(invalidation.CacheType, out var cache))
         {
             return;
         }
 
-        try
+        if (invalidation.Key is null)
         {
-            await channel.PublishAsync(Topic, Encoding.UTF8.GetBytes($"{cacheType}\n{key}"), cancellationToken);
+            cache.Clear();
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        else
         {
-            LogPublishFailed(logger, exception, cacheType, key);
+            cache.Evict(invalidation.Key);
         }
     }
-
-    [LoggerMessage(EventId = 6200, Level = LogLevel.Warning, Message = "Publishing the invalidation of {CacheType} '{Key}' failed; other silos keep it until they evict it.")]
-    private static partial void LogPublishFailed(ILogger logger, Exception exception, string cacheType, string key);
 }

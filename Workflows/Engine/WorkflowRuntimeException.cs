@@ -1,6 +1,8 @@
 namespace OrleansPlatform.Workflows.Engine;
 
 /// <summary>A workflow could not continue at run time (no connection applies, a step left through an unknown port, a runaway run).</summary>
+[GenerateSerializer]
+[Alias("op.WorkflowRuntimeException")]
 public sealed class WorkflowRuntimeException : Exception
 {
     public WorkflowRuntimeException()

@@ -2,16 +2,19 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using OrleansPlatform.Runtime.Database;
 using OrleansPlatform.Workflows.Applications.Catalog;
 using OrleansPlatform.Workflows.Applications.CatalogSearch;
 using OrleansPlatform.Workflows.Applications.OrderEntry;
 using OrleansPlatform.Workflows.Caching;
+using OrleansPlatform.Workflows.Data;
+using OrleansPlatform.Workflows.Locks;
 using OrleansPlatform.Workflows.Engine;
 using OrleansPlatform.Workflows.Model;
 using OrleansPlatform.Workflows.Pools;
 using OrleansPlatform.Workflows.References;
 using OrleansPlatform.Workflows.Registry;
+
+using OrleansPlatform.Workflows.Time;
 
 namespace OrleansPlatform.Workflows.Hosting;
 
@@ -31,9 +34,9 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<ILogicalReferences, LogicalReferences>();
         services.TryAddSingleton<IPoolSerializer, PoolSerializer>();
         services.TryAddSingleton<IApplicationRegistry, ApplicationRegistry>();
-        services.TryAddSingleton<ObjectCaches>();
-        services.TryAddSingleton<IObjectCaches>(sp => sp.GetRequiredService<ObjectCaches>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CacheInvalidationSubscriber>());
+        services.AddPlatformClock();
+        services.TryAddSingleton<ICacheInvalidationBus, LocalCacheInvalidationBus>();
+        services.TryAddSingleton<IObjectCaches, ObjectCaches>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ApplicationRegistryStartup>());
         return services;
     }
@@ -47,13 +50,13 @@ public static class WorkflowServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Registers an object cache type.</summary>
-    public static IServiceCollection AddObjectCache(this IServiceCollection services, string cacheType, int capacity)
+    /// <summary>Registers an object cache type; <paramref name="timeToLive"/> (default 5 minutes) bounds how stale a missed invalidation can leave it.</summary>
+    public static IServiceCollection AddObjectCache(this IServiceCollection services, string cacheType, int capacity, TimeSpan? timeToLive = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         services.AddWorkflows();
-        services.AddSingleton(new ObjectCacheRegistration(cacheType, capacity));
+        services.AddSingleton(new ObjectCacheRegistration(cacheType, capacity, timeToLive ?? TimeSpan.FromMinutes(5)));
         return services;
     }
 
@@ -65,6 +68,8 @@ public static class WorkflowServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddClusterDatabase();
+        services.AddMigrationsFrom(typeof(WorkflowServiceCollectionExtensions).Assembly);
+        services.AddClusterLocks();
         services.AddOptions<CatalogOptions>().BindConfiguration("Catalog").ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>());
         services.AddObjectCache(Product.Type, capacity: 20_000);

@@ -1,6 +1,8 @@
 namespace OrleansPlatform.Workflows.References;
 
 /// <summary>A logical reference could not be turned back into its object (unknown kind, the row is gone, malformed form).</summary>
+[GenerateSerializer]
+[Alias("op.ReferenceRebuildException")]
 public sealed class ReferenceRebuildException : Exception
 {
     public ReferenceRebuildException()

@@ -3,6 +3,8 @@ using OrleansPlatform.Workflows.Pools;
 namespace OrleansPlatform.Workflows.References;
 
 /// <summary>A session record would exceed the configured size limit; the message names the largest pool entries.</summary>
+[GenerateSerializer]
+[Alias("op.SessionRecordTooLargeException")]
 public sealed class SessionRecordTooLargeException : Exception
 {
     public SessionRecordTooLargeException()

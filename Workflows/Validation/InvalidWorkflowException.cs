@@ -1,6 +1,8 @@
 namespace OrleansPlatform.Workflows.Validation;
 
 /// <summary>An application failed validation; <see cref="Problems"/> lists every problem found.</summary>
+[GenerateSerializer]
+[Alias("op.InvalidWorkflowException")]
 public sealed class InvalidWorkflowException : Exception
 {
     public InvalidWorkflowException()
@@ -27,5 +29,6 @@ public sealed class InvalidWorkflowException : Exception
     }
 
     /// <summary>Every problem, each naming the step and port at fault.</summary>
+    [Id(0)]
     public IReadOnlyList<string> Problems { get; } = [];
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using OrleansPlatform.Runtime.Database;
+using OrleansPlatform.Workflows.Data;
 
 namespace OrleansPlatform.Testing;
 

@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Dapper;
-using OrleansPlatform.Runtime.Database;
+using OrleansPlatform.Workflows.Data;
 
 namespace OrleansPlatform.Workflows.Applications.Catalog;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OrleansPlatform.Runtime.Database;
+using OrleansPlatform.Workflows.Data;
 
 namespace OrleansPlatform.Workflows.Applications.Catalog;
 

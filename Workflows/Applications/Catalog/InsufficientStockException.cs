@@ -1,6 +1,8 @@
 namespace OrleansPlatform.Workflows.Applications.Catalog;
 
 /// <summary>An order asked for more of a product than is in stock; nothing of the order was applied.</summary>
+[GenerateSerializer]
+[Alias("op.InsufficientStockException")]
 public sealed class InsufficientStockException : Exception
 {
     public InsufficientStockException()
@@ -27,14 +29,18 @@ public sealed class InsufficientStockException : Exception
     }
 
     /// <summary>The product.</summary>
+    [Id(0)]
     public long ProductId { get; }
 
     /// <summary>Its name.</summary>
+    [Id(1)]
     public string ProductName { get; } = string.Empty;
 
     /// <summary>The quantity ordered.</summary>
+    [Id(2)]
     public long Requested { get; }
 
     /// <summary>The stock when the order was refused.</summary>
+    [Id(3)]
     public long Available { get; }
 }

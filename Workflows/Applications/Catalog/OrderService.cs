@@ -1,15 +1,19 @@
 using System.Globalization;
 using Dapper;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using OrleansPlatform.Runtime.Database;
-using OrleansPlatform.Runtime.Locks;
+using OrleansPlatform.Workflows.Data;
+using OrleansPlatform.Workflows.Locks;
 using OrleansPlatform.Workflows.Caching;
 
 namespace OrleansPlatform.Workflows.Applications.Catalog;
 
-/// <summary>See <see cref="IOrderService"/>. Without registered cluster locks the conditional UPDATE alone protects the stock.</summary>
-internal sealed class OrderService(IClusterDatabase database, IServiceProvider services, IObjectCaches caches, IOptions<CatalogOptions> options) : IOrderService
+/// <summary>
+/// See <see cref="IOrderService"/>. The stock of every product ordered is locked (cluster locks, in name order, so two
+/// orders never deadlock); the order's transaction first checks that every lock is still held under its fencing token
+/// (<see cref="ClusterLockFence"/>), so a writer whose lease ran out while it was paused cannot commit. The conditional
+/// UPDATE (stock &gt;= quantity) keeps stock from going negative whatever happens to the locks.
+/// </summary>
+internal sealed class OrderService(IClusterDatabase database, IClusterLocks locks, IObjectCaches caches, IOptions<CatalogOptions> options) : IOrderService
 {
     public async Task<long> PlaceAsync(string sessionId, IReadOnlyList<OrderLineRequest> lines, CancellationToken cancellationToken)
     {
@@ -22,15 +26,12 @@ internal sealed class OrderService(IClusterDatabase database, IServiceProvider s
         var held = new List<ClusterLockHandle>();
         try
         {
-            if (services.GetService<IClusterLocks>() is { } locks)
+            foreach (var name in merged.Select(l => "stock/" + l.ProductId.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal))
             {
-                foreach (var name in merged.Select(l => "stock/" + l.ProductId.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal))
-                {
-                    held.Add(await locks.AcquireAsync(name, LockMode.Exclusive, options.Value.StockLockWait, cancellationToken));
-                }
+                held.Add(await locks.AcquireAsync(name, LockMode.Exclusive, options.Value.StockLockWait, cancellationToken));
             }
 
-            var orderId = await WriteOrderAsync(sessionId, merged, cancellationToken);
+            var orderId = await WriteOrderAsync(sessionId, merged, held, cancellationToken);
             var products = caches.Get(Product.Type);
             foreach (var line in merged)
             {
@@ -48,10 +49,11 @@ internal sealed class OrderService(IClusterDatabase database, IServiceProvider s
         }
     }
 
-    private async Task<long> WriteOrderAsync(string sessionId, List<OrderLineRequest> lines, CancellationToken cancellationToken)
+    private async Task<long> WriteOrderAsync(string sessionId, List<OrderLineRequest> lines, List<ClusterLockHandle> held, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ClusterLockFence.VerifyAsync(connection, transaction, database.Provider, held, cancellationToken);
         long total = 0;
         var prices = new List<long>();
         foreach (var line in lines)

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Dapper;
-using OrleansPlatform.Runtime.Database;
+using OrleansPlatform.Workflows.Data;
 using OrleansPlatform.Workflows.Caching;
 using OrleansPlatform.Workflows.References;
 

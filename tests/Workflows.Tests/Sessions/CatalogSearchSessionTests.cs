@@ -7,7 +7,6 @@ using OrleansPlatform.Workflows.Applications.Catalog;
 using OrleansPlatform.Workflows.Applications.CatalogSearch;
 using OrleansPlatform.Workflows.Pools;
 using OrleansPlatform.Workflows.References;
-using OrleansPlatform.Workflows.Tests.Infrastructure;
 using Xunit.Abstractions;
 using static OrleansPlatform.Workflows.Tests.Sessions.SessionAssertions;
 
@@ -20,8 +19,8 @@ public sealed class CatalogSearchSessionTests(TestDatabaseFixture databases, ITe
     public async Task Search_router_then_pages_two_and_three_show_the_right_items(string provider)
     {
         await using var database = await TestDatabases.CreateAsync(provider);
-        await using var silo = await SessionTestSilo.StartAsync(database);
-        var session = silo.GrainFactory.GetGrain<ISessionGrain>(SessionTestSilo.NewSessionId());
+        await using var silo = await PlatformSilo.StartAsync(database);
+        var session = silo.GrainFactory.GetGrain<ISessionGrain>(PlatformSilo.NewSessionId());
         var routers = Matching("router");
         Assert.True(routers.Count >= 40, $"only {routers.Count} routers seeded");
 
@@ -54,8 +53,8 @@ public sealed class CatalogSearchSessionTests(TestDatabaseFixture databases, ITe
     public async Task A_duplicated_interaction_is_applied_once_and_a_stale_one_is_refused(string provider)
     {
         var database = await databases.GetAsync(provider);
-        await using var silo = await SessionTestSilo.StartAsync(database);
-        var session = silo.GrainFactory.GetGrain<ISessionGrain>(SessionTestSilo.NewSessionId());
+        await using var silo = await PlatformSilo.StartAsync(database);
+        var session = silo.GrainFactory.GetGrain<ISessionGrain>(PlatformSilo.NewSessionId());
         await session.Start(CatalogSearchApplication.Id);
         await session.Interact(Act("search", 1, ("keyword", "router")));
 
@@ -72,9 +71,9 @@ public sealed class CatalogSearchSessionTests(TestDatabaseFixture databases, ITe
         var missing = await Assert.ThrowsAsync<InvalidInputException>(() => session.Interact(Act("search", 3)));
         Assert.Equal("keyword", missing.Field);
         Assert.Equal(2, (await session.GetView()).View.Data.GetProperty("page").GetInt32());
-        await Assert.ThrowsAsync<InvalidOperationException>(() => session.Start(CatalogSearchApplication.Id));
-        await Assert.ThrowsAsync<ApplicationNotFoundException>(() => silo.GrainFactory.GetGrain<ISessionGrain>(SessionTestSilo.NewSessionId()).Start("no-such-app"));
-        await Assert.ThrowsAsync<SessionNotFoundException>(() => silo.GrainFactory.GetGrain<ISessionGrain>(SessionTestSilo.NewSessionId()).GetView());
+        await Assert.ThrowsAsync<SessionAlreadyStartedException>(() => session.Start(CatalogSearchApplication.Id));
+        await Assert.ThrowsAsync<ApplicationNotFoundException>(() => silo.GrainFactory.GetGrain<ISessionGrain>(PlatformSilo.NewSessionId()).Start("no-such-app"));
+        await Assert.ThrowsAsync<SessionNotFoundException>(() => silo.GrainFactory.GetGrain<ISessionGrain>(PlatformSilo.NewSessionId()).GetView());
 
         await session.End();
         await session.End();
@@ -86,11 +85,11 @@ public sealed class CatalogSearchSessionTests(TestDatabaseFixture databases, ITe
     public async Task An_expired_session_says_so_and_restart_begins_a_new_one(string provider)
     {
         var database = await databases.GetAsync(provider);
-        await using var silo = await SessionTestSilo.StartAsync(database, sessions: o => o.IdleTimeout = TimeSpan.FromMilliseconds(300));
-        var session = silo.GrainFactory.GetGrain<ISessionGrain>(SessionTestSilo.NewSessionId());
+        await using var silo = await PlatformSilo.StartAsync(database, fakeClock: true);
+        var session = silo.GrainFactory.GetGrain<ISessionGrain>(PlatformSilo.NewSessionId());
         await session.Start(CatalogSearchApplication.Id);
         await session.Interact(Act("search", 1, ("keyword", "router")));
-        await Task.Delay(600);
+        silo.Clock!.Advance(TimeSpan.FromMinutes(21));
 
         var expired = await session.GetView();
 
@@ -112,9 +111,9 @@ public sealed class CatalogSearchSessionTests(TestDatabaseFixture databases, ITe
     public async Task A_new_activation_rebuilds_from_the_record_and_shows_the_same_next_page(string provider)
     {
         var database = await databases.GetAsync(provider);
-        var id = SessionTestSilo.NewSessionId();
+        var id = PlatformSilo.NewSessionId();
         var routers = Matching("router");
-        await using (var first = await SessionTestSilo.StartAsync(database))
+        await using (var first = await PlatformSilo.StartAsync(database))
         {
             var session = first.GrainFactory.GetGrain<ISessionGrain>(id);
             await session.Start(CatalogSearchApplication.Id);
@@ -123,7 +122,7 @@ public sealed class CatalogSearchSessionTests(TestDatabaseFixture databases, ITe
         }
 
         // The first silo stopped (its activation deactivated); a new one activates from the record.
-        await using var second = await SessionTestSilo.StartAsync(database);
+        await using var second = await PlatformSilo.StartAsync(database);
         var again = second.GrainFactory.GetGrain<ISessionGrain>(id);
         var view = await again.GetView();
         Assert.Equal((2, 2L), (view.View.Data.GetProperty("page").GetInt32(), view.Seq));
@@ -137,8 +136,8 @@ public sealed class CatalogSearchSessionTests(TestDatabaseFixture databases, ITe
     public async Task The_record_at_page_two_is_small_because_it_holds_logical_references(string provider)
     {
         var database = await databases.GetAsync(provider);
-        await using var silo = await SessionTestSilo.StartAsync(database);
-        var id = SessionTestSilo.NewSessionId();
+        await using var silo = await PlatformSilo.StartAsync(database);
+        var id = PlatformSilo.NewSessionId();
         var session = silo.GrainFactory.GetGrain<ISessionGrain>(id);
         await session.Start(CatalogSearchApplication.Id);
         await session.Interact(Act("search", 1, ("keyword", "router")));
@@ -149,14 +148,14 @@ public sealed class CatalogSearchSessionTests(TestDatabaseFixture databases, ITe
 
         // The same pools serialized in full (the page's items instead of its reference).
         using var parsed = JsonDocument.Parse(record);
-        var pools = await silo.Services.GetRequiredService<IPoolSerializer>().DecodeAsync(parsed.RootElement.GetProperty("pools"), CancellationToken.None);
+        var pools = await silo.Services.GetRequiredService<IPoolSerializer>().DecodeAsync(parsed.RootElement.GetProperty("Pools"), CancellationToken.None);
         var full = JsonSerializer.SerializeToUtf8Bytes(new
         {
             application = pools.Application.ToDictionary(),
             composites = pools.Composites.Select(c => new { c.Step, c.CurrentStep, c.EnteredPort, values = c.Values.ToDictionary(kv => kv.Key, kv => kv.Value is QueryPage p ? new { p.Query, p.Argument, p.PageSize, p.PageNumber, p.Total, Items = p.Items.Cast<Product>().ToList() } : kv.Value) }),
             interactive = pools.Interactive.ToDictionary(),
         }).Length;
-        output.WriteLine($"{provider}: canonical record {canonical} bytes (pools {Encoding.UTF8.GetByteCount(parsed.RootElement.GetProperty("pools").GetRawText())}); full pools {full} bytes; record: {record}");
+        output.WriteLine($"{provider}: canonical record {canonical} bytes (pools {Encoding.UTF8.GetByteCount(parsed.RootElement.GetProperty("Pools").GetRawText())}); full pools {full} bytes; record: {record}");
 
         Assert.True(canonical <= 512, $"record is {canonical} bytes: {record}");
         Assert.Contains("[\"p\",\"products\",\"router\",5,2]", record, StringComparison.Ordinal);
@@ -168,8 +167,8 @@ public sealed class CatalogSearchSessionTests(TestDatabaseFixture databases, ITe
     public async Task A_record_over_the_size_limit_is_refused_naming_the_largest_entries(string provider)
     {
         var database = await databases.GetAsync(provider);
-        await using var silo = await SessionTestSilo.StartAsync(database, sessions: o => o.MaxRecordBytes = 400);
-        var session = silo.GrainFactory.GetGrain<ISessionGrain>(SessionTestSilo.NewSessionId());
+        await using var silo = await PlatformSilo.StartAsync(database, new Dictionary<string, string?> { ["Sessions:MaxRecordBytes"] = "400" });
+        var session = silo.GrainFactory.GetGrain<ISessionGrain>(PlatformSilo.NewSessionId());
         await session.Start(CatalogSearchApplication.Id);
 
         var error = await Assert.ThrowsAsync<SessionRecordTooLargeException>(() => session.Interact(Act("search", 1, ("keyword", new string('x', 190)))));

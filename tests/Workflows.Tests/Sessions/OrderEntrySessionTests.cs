@@ -1,10 +1,9 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansPlatform.Grains.Sessions;
-using OrleansPlatform.Runtime.Database;
+using OrleansPlatform.Workflows.Data;
 using OrleansPlatform.Testing;
 using OrleansPlatform.Workflows.Applications.OrderEntry;
-using OrleansPlatform.Workflows.Tests.Infrastructure;
 using static OrleansPlatform.Workflows.Tests.Sessions.SessionAssertions;
 
 namespace OrleansPlatform.Workflows.Tests.Sessions;
@@ -16,14 +15,14 @@ public sealed class OrderEntrySessionTests(TestDatabaseFixture databases) : ICla
     public async Task Concurrent_orders_for_the_last_items_never_oversell(string provider)
     {
         await using var database = await TestDatabases.CreateAsync(provider);
-        await using var silo = await SessionTestSilo.StartAsync(database);
+        await using var silo = await PlatformSilo.StartAsync(database);
         const long productId = 42;
         await using (var connection = await silo.Services.GetRequiredService<IClusterDatabase>().OpenConnectionAsync(CancellationToken.None))
         {
             await connection.ExecuteAsync("UPDATE products SET stock = 5 WHERE id = @Id", new { Id = productId });
         }
 
-        var sessions = Enumerable.Range(0, 10).Select(_ => silo.GrainFactory.GetGrain<ISessionGrain>(SessionTestSilo.NewSessionId())).ToList();
+        var sessions = Enumerable.Range(0, 10).Select(_ => silo.GrainFactory.GetGrain<ISessionGrain>(PlatformSilo.NewSessionId())).ToList();
         foreach (var session in sessions)
         {
             await session.Start(OrderEntryApplication.Id);
@@ -49,8 +48,8 @@ public sealed class OrderEntrySessionTests(TestDatabaseFixture databases) : ICla
     public async Task A_cart_survives_a_new_activation_and_bad_inputs_are_named(string provider)
     {
         var database = await databases.GetAsync(provider);
-        var id = SessionTestSilo.NewSessionId();
-        await using (var first = await SessionTestSilo.StartAsync(database))
+        var id = PlatformSilo.NewSessionId();
+        await using (var first = await PlatformSilo.StartAsync(database))
         {
             var session = first.GrainFactory.GetGrain<ISessionGrain>(id);
             var browse = await session.Start(OrderEntryApplication.Id);
@@ -64,7 +63,7 @@ public sealed class OrderEntrySessionTests(TestDatabaseFixture databases) : ICla
             Assert.Contains("whole number", bad.Message, StringComparison.Ordinal);
         }
 
-        await using var second = await SessionTestSilo.StartAsync(database);
+        await using var second = await PlatformSilo.StartAsync(database);
         var review = await second.GrainFactory.GetGrain<ISessionGrain>(id).Interact(Act("review", 4));
         var lines = review.View.Data.GetProperty("lines").EnumerateArray().Select(l => (l.GetProperty("productId").GetInt64(), l.GetProperty("quantity").GetInt64())).ToList();
         Assert.Equal([(1L, 3L), (21L, 7L)], lines);

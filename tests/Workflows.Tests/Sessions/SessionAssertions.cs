@@ -2,7 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansPlatform.Grains.Sessions;
-using OrleansPlatform.Runtime.Database;
+using OrleansPlatform.Workflows.Data;
 using OrleansPlatform.Workflows.Applications.Catalog;
 
 namespace OrleansPlatform.Workflows.Tests.Sessions;
@@ -24,7 +24,7 @@ internal static class SessionAssertions
     {
         await using var connection = await services.GetRequiredService<IClusterDatabase>().OpenConnectionAsync(CancellationToken.None);
         var payload = await connection.QuerySingleAsync<string>(
-            "SELECT payload FROM grain_state WHERE grain_type = 'session' AND grain_key = @Key AND state_name = 'session'", new { Key = sessionId });
+            "SELECT CAST(state AS text) FROM grain_state WHERE state_name = 'session' AND grain_key = @Key", new { Key = sessionId });
         using var document = JsonDocument.Parse(payload);
         return JsonSerializer.Serialize(document.RootElement);
     }

@@ -1,0 +1,64 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+using OrleansPlatform.Grains.Caching;
+using OrleansPlatform.Grains.Locks;
+using OrleansPlatform.Grains.Placement;
+using OrleansPlatform.Grains.Sessions;
+using OrleansPlatform.Grains.Silos;
+using OrleansPlatform.Workflows.Caching;
+using OrleansPlatform.Workflows.Data;
+using OrleansPlatform.Workflows.Hosting;
+using OrleansPlatform.Workflows.Locks;
+
+using OrleansPlatform.Workflows.Time;
+
+namespace OrleansPlatform.Grains.Hosting;
+
+/// <summary>Adds the platform's grains and the silo services they need to an Orleans silo.</summary>
+public static class PlatformGrainsSiloBuilderExtensions
+{
+    /// <summary>
+    /// Sessions (options from section <c>Sessions</c>), session admission and placement (section <c>Placement</c>; this
+    /// silo's capacity and weight are published as silo metadata), silo-bound placement, cache invalidation on the
+    /// <c>platform</c> broadcast channel, cluster-lock ownership by activation, and this silo's row in
+    /// <c>platform_silos</c>. Every option is validated at start-up.
+    /// </summary>
+    public static ISiloBuilder AddOrleansPlatformGrains(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var services = silo.Services;
+        services.AddWorkflows();
+        services.AddMigrationsFrom(typeof(PlatformGrainsSiloBuilderExtensions).Assembly);
+
+        services.AddOptions<SessionOptions>().Bind(configuration.GetSection("Sessions")).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionOptions>, SessionOptionsValidator>());
+        services.TryAddSingleton<ISessionStatistics, SessionStatisticsService>();
+
+        var placement = new SessionPlacementOptions();
+        configuration.GetSection(SessionPlacementOptions.SectionName).Bind(placement);
+        services.AddOptions<SessionPlacementOptions>().Bind(configuration.GetSection(SessionPlacementOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionPlacementOptions>, SessionPlacementOptionsValidator>());
+        services.AddPlacementDirector<SessionPlacement, SessionPlacementDirector>();
+        services.AddPlacementDirector<SiloBoundPlacement, SiloBoundPlacementDirector>();
+        silo.UseSiloMetadata(new Dictionary<string, string>
+        {
+            [PlacementMetadataKeys.Capacity] = placement.Capacity.ToString(CultureInfo.InvariantCulture),
+            [PlacementMetadataKeys.Weight] = placement.Weight.ToString(CultureInfo.InvariantCulture),
+        });
+
+        silo.AddBroadcastChannel(CacheInvalidationChannel.ProviderName, options => options.FireAndForgetDelivery = false);
+        services.Replace(ServiceDescriptor.Singleton<ICacheInvalidationBus, BroadcastCacheInvalidationBus>());
+        services.AddClusterLocks();
+        services.Replace(ServiceDescriptor.Singleton<ILockOwnerAccessor, GrainLockOwnerAccessor>());
+
+        services.AddSingleton<PlatformSiloRegistration>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<PlatformSiloRegistration>());
+        services.AddPlatformClock();
+        return silo;
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace OrleansPlatform.Silo.Hosting.Configuration;
+
+/// <summary>Turns a start-up failure caused by configuration into one readable line and exit code 2.</summary>
+public static class StartupErrorReporter
+{
+    /// <summary>Exit code for a configuration the silo refused.</summary>
+    public const int InvalidConfigurationExitCode = 2;
+
+    /// <summary>
+    /// Validates every option before the host starts (so the host never logs a stack trace for a configuration
+    /// mistake), then runs <paramref name="run"/>. Configuration errors become one line on stderr and exit code 2.
+    /// </summary>
+    public static async Task<int> RunAsync(IHost host, Func<Task> run)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(run);
+        try
+        {
+            host.Services.GetService<IStartupValidator>()?.Validate();
+            await run().ConfigureAwait(false);
+
+            // Non-zero when the silo stopped for a reason a supervisor must see (e.g. it lost its cluster membership).
+            return Environment.ExitCode;
+        }
+        catch (OptionsValidationException exception)
+        {
+            await Console.Error.WriteLineAsync($"Invalid configuration: {string.Join(" ", exception.Failures)}").ConfigureAwait(false);
+            return InvalidConfigurationExitCode;
+        }
+        catch (AggregateException exception) when (exception.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            // Several options sections failed at once: still one line, every failure named.
+            var failures = exception.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures);
+            await Console.Error.WriteLineAsync($"Invalid configuration: {string.Join(" ", failures)}").ConfigureAwait(false);
+            return InvalidConfigurationExitCode;
+        }
+        catch (OrleansConfigurationException exception)
+        {
+            await Console.Error.WriteLineAsync($"Invalid configuration: {exception.Message}").ConfigureAwait(false);
+            return InvalidConfigurationExitCode;
+        }
+        catch (InvalidOperationException exception) when (exception.InnerException is FormatException or ArgumentException)
+        {
+            await Console.Error.WriteLineAsync($"Invalid configuration: {exception.Message} {exception.InnerException.Message}").ConfigureAwait(false);
+            return InvalidConfigurationExitCode;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace OrleansPlatform.Silo.Hosting;
+
+/// <summary>Silo composition log messages (event ids 2000-2099; 2100-2199 silo services; 2200-2299 transport security).</summary>
+internal static partial class HostingLog
+{
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Silo {SiloName} of cluster {ClusterId}: {Clustering} clustering, silo port {SiloPort}, gateway port {GatewayPort}, TLS {Tls}")]
+    public static partial void Composed(ILogger logger, string siloName, string clusterId, string clustering, int siloPort, int gatewayPort, string tls);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Connecting to the cluster failed ({Reason}); retrying in {Delay}")]
+    public static partial void ClientRetrying(ILogger logger, string reason, TimeSpan delay);
+}

@@ -1,0 +1,272 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using OrleansPlatform.Grains.Hosting;
+using OrleansPlatform.Silo.Hosting.Clustering;
+using OrleansPlatform.Silo.Hosting.Security;
+using OrleansPlatform.Silo.Hosting.Storage;
+using OrleansPlatform.Workflows.Data;
+using OrleansPlatform.Workflows.Hosting;
+using OrleansPlatform.Workflows.Time;
+
+namespace OrleansPlatform.Silo.Hosting;
+
+/// <summary>
+/// Composes the platform on Orleans. A silo (the Silo executable, or co-hosted in the embedded Gateway): PostgreSQL →
+/// Orleans ADO.NET clustering and fenced ADO.NET grain persistence; SQLite (the embedded default) → localhost clustering
+/// and ADO.NET persistence in the SQLite file. A cluster client (the Gateway in cluster mode): ADO.NET clustering's
+/// gateway list. Both: the cluster-secret handshake on every connection, TLS when a certificate is configured.
+/// </summary>
+public static class PlatformHostingExtensions
+{
+    /// <summary>The Orleans ADO.NET invariant of PostgreSQL.</summary>
+    public const string PostgresInvariant = "Npgsql";
+
+    /// <summary>The Orleans ADO.NET invariant under which Orleans 10 loads Microsoft.Data.Sqlite.</summary>
+    public const string SqliteInvariant = "System.Data.SQLite";
+
+    /// <summary>
+    /// Registers everything a silo runs. Hosted services start in registration order: the schema is migrated and the
+    /// applications' data seeded before the silo joins the cluster, so it never serves (Active) before its data is there.
+    /// </summary>
+    public static IHostApplicationBuilder AddOrleansPlatformSilo(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var (host, database, _) = builder.AddOrleansPlatformServices();
+        builder.UseOrleans(silo =>
+        {
+            var address = IPAddress.Parse(host.Host);
+            var siloPort = host.Port == 0 ? FreeTcpPort.On(address) : host.Port;
+            var gatewayPort = host.GatewayPort == 0 ? FreeTcpPort.On(address) : host.GatewayPort;
+            if (database.Kind == DatabaseProvider.Postgres)
+            {
+                silo.ConfigureEndpoints(address, siloPort, gatewayPort, listenOnAnyHostAddress: false);
+                silo.UseAdoNetClustering(options => options.Configure<IClusterDatabase>((clustering, db) =>
+                    (clustering.Invariant, clustering.ConnectionString) = (PostgresInvariant, db.ConnectionString)));
+            }
+            else
+            {
+                silo.UseLocalhostClustering(siloPort, gatewayPort, primarySiloEndpoint: null, serviceId: host.ServiceId, clusterId: host.ClusterId);
+            }
+
+            silo.AddOrleansPlatform(builder.Configuration);
+            var clustering = database.Kind == DatabaseProvider.Postgres ? "ADO.NET (PostgreSQL)" : "localhost";
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new CompositionReport(
+                services.GetRequiredService<ILogger<CompositionReport>>(), services.GetRequiredService<ILocalSiloDetails>(), clustering,
+                siloPort, gatewayPort, services.GetRequiredService<IOptions<TransportOptions>>().Value.CertificatePath is { Length: > 0 }));
+        });
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Everything of the platform on a silo except clustering and endpoints (which the host chooses): cluster and silo
+    /// names, grain persistence in the cluster database (fenced on PostgreSQL), the strongly consistent grain directory,
+    /// failure detection, collection and messaging options from configuration, the platform's grains, transport
+    /// security. Call <see cref="AddOrleansPlatformServices"/> on the host first.
+    /// </summary>
+    public static ISiloBuilder AddOrleansPlatform(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var host = Read<SiloHostOptions>(configuration, SiloHostOptions.SectionName);
+        var database = Read<ClusterDatabaseOptions>(configuration, ClusterDatabaseOptions.SectionName);
+        var transport = Read<TransportOptions>(configuration, TransportOptions.SectionName);
+        var siloName = string.IsNullOrWhiteSpace(host.SiloName) ? $"{Environment.MachineName}-{Environment.ProcessId}" : host.SiloName;
+        silo.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (host.ClusterId, host.ServiceId));
+        silo.Configure<SiloOptions>(options => options.SiloName = siloName);
+
+        silo.Services.TryAddSingleton<Orleans.Storage.SystemTextJsonGrainStorageSerializer>();
+        if (ClusterDatabaseOptions.TryParseProvider(database.Provider, out var kind) && kind == DatabaseProvider.Postgres)
+        {
+            silo.Services.TryAddSingleton<StorageFenceDataSource>();
+            silo.AddAdoNetGrainStorageAsDefault(options => options.Configure<StorageFenceDataSource, IServiceProvider>((storage, fence, services) =>
+            {
+                storage.Invariant = PostgresInvariant;
+                storage.DataSource = fence.DataSource;
+                storage.GrainStorageSerializer = services.GetRequiredService<Orleans.Storage.SystemTextJsonGrainStorageSerializer>();
+            }));
+        }
+        else
+        {
+            silo.AddAdoNetGrainStorageAsDefault(options => options.Configure<IClusterDatabase, IServiceProvider>((storage, db, services) =>
+            {
+                storage.Invariant = SqliteInvariant;
+                storage.ConnectionString = db.ConnectionString;
+                storage.GrainStorageSerializer = services.GetRequiredService<Orleans.Storage.SystemTextJsonGrainStorageSerializer>();
+            }));
+        }
+
+        // Single activation: Orleans' strongly consistent in-cluster directory. After an ungraceful death it holds the
+        // dead silo's directory ranges for RangeLeaseDuration; see the README for why 2 s is enough here.
+#pragma warning disable ORLEANSEXP003 // Experimental in Orleans 10.4.2; single activation of sessions needs it (README, Cluster semantics).
+        silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+        silo.Configure<GrainDirectoryOptions>(options => options.RangeLeaseDuration = TimeSpan.FromSeconds(2));
+        silo.Services.Configure<GrainDirectoryOptions>(configuration.GetSection("GrainDirectory"));
+
+        silo.Configure<ClusterMembershipOptions>(MembershipDefaults.Apply);
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipDefaults.SectionName));
+        silo.Services.Configure<GrainCollectionOptions>(configuration.GetSection("GrainCollection"));
+        silo.Services.Configure<SiloMessagingOptions>(configuration.GetSection("Messaging"));
+
+        silo.AddOrleansPlatformGrains(configuration);
+
+        var tls = LoadCertificate(transport);
+        if (tls is not null)
+        {
+            silo.UseTls(tls, options => ClusterCertificate.Configure(options, tls));
+        }
+
+        silo.Services.AddOptions<SiloConnectionOptions>().Configure<ClusterSecretHandshake>((connections, handshake) =>
+        {
+            connections.ConfigureSiloInboundConnection(connection => connection.Use(handshake.Middleware(accepting: true)));
+            connections.ConfigureGatewayInboundConnection(connection => connection.Use(handshake.Middleware(accepting: true)));
+            connections.ConfigureSiloOutboundConnection(connection => connection.Use(handshake.Middleware(accepting: false)));
+        });
+        return silo;
+    }
+
+    /// <summary>
+    /// Registers an Orleans cluster client of the platform (the Gateway in cluster mode): it finds the silos in the
+    /// cluster database's membership table and keeps trying while none is up. Needs PostgreSQL.
+    /// </summary>
+    public static IHostApplicationBuilder AddOrleansPlatformClient(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var (host, database, transport) = builder.AddOrleansPlatformServices(withApplications: false);
+        builder.Services.AddOptions<ClusterDatabaseOptions>().Validate(
+            options => !ClusterDatabaseOptions.TryParseProvider(options.Provider, out var kind) || kind == DatabaseProvider.Postgres,
+            "A cluster client (Gateway:Mode Cluster) needs Database:Provider Postgres: the silos and the Gateway find each other in the PostgreSQL membership table.");
+
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (host.ClusterId, host.ServiceId));
+            if (database.Kind == DatabaseProvider.Postgres)
+            {
+                client.UseAdoNetClustering(options => options.Configure<IClusterDatabase>((clustering, db) =>
+                    (clustering.Invariant, clustering.ConnectionString) = (PostgresInvariant, db.ConnectionString)));
+            }
+
+            // Learn about new and dead silos quickly (Orleans' default is a minute).
+            client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
+            client.Services.Configure<ClientMessagingOptions>(configuration.GetSection("Messaging"));
+            client.Services.AddSingleton<IClientConnectionRetryFilter, RetryForeverConnectionFilter>();
+
+            var tls = LoadCertificate(transport);
+            if (tls is not null)
+            {
+                client.UseTls(tls, options => ClusterCertificate.Configure(options, tls));
+            }
+
+            client.Services.AddOptions<ClientConnectionOptions>().Configure<ClusterSecretHandshake>((connections, handshake) =>
+                connections.ConfigureConnection(connection => connection.Use(handshake.Middleware(accepting: false))));
+        });
+
+        return builder;
+    }
+
+    /// <summary>
+    /// The host services every platform process needs, validated at start-up: the platform's options, the cluster
+    /// database with every project's migrations (applied at start under a lock), the cluster-secret handshake, and
+    /// (for silos) the bundled applications with their data, seeded at start. Returns the options as configured now.
+    /// </summary>
+    public static (SiloHostOptions Host, ClusterDatabaseOptions Database, TransportOptions Transport) AddOrleansPlatformServices(
+        this IHostApplicationBuilder builder, bool withApplications = true)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+        services.AddOptions<SiloHostOptions>().Bind(configuration.GetSection(SiloHostOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SiloHostOptions>, SiloHostOptionsValidator>());
+        services.AddOptions<TransportOptions>().Bind(configuration.GetSection(TransportOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransportOptions>, TransportOptionsValidator>());
+        services.AddPlatformClock();
+        services.TryAddSingleton(sp =>
+        {
+            var transport = sp.GetRequiredService<IOptions<TransportOptions>>().Value;
+            return new ClusterSecretHandshake(transport.ClusterSecret ?? string.Empty, transport.HandshakeTimeout, PlatformClock.Get(sp), sp.GetRequiredService<ILogger<ClusterSecretHandshake>>());
+        });
+
+        services.AddClusterDatabase();
+        services.AddMigrationsFrom(typeof(PlatformHostingExtensions).Assembly);
+        services.AddMigrationsFrom(typeof(PlatformGrainsSiloBuilderExtensions).Assembly);
+        services.AddMigrationsFrom(typeof(WorkflowServiceCollectionExtensions).Assembly);
+        if (withApplications)
+        {
+            services.AddBundledApplications();
+        }
+
+        var host = Read<SiloHostOptions>(configuration, SiloHostOptions.SectionName);
+        var database = Read<ClusterDatabaseOptions>(configuration, ClusterDatabaseOptions.SectionName);
+        var transport = Read<TransportOptions>(configuration, TransportOptions.SectionName);
+        if (!ClusterDatabaseOptions.TryParseProvider(database.Provider, out _))
+        {
+            // Validation at start-up names the bad value; compose as embedded meanwhile.
+            database.Provider = ClusterDatabaseOptions.DefaultProvider;
+        }
+
+        if (!IPAddress.TryParse(host.Host, out _))
+        {
+            host.Host = "127.0.0.1";
+        }
+
+        host.Port = host.Port is < 0 or > 65535 ? 0 : host.Port;
+        host.GatewayPort = host.GatewayPort is < 0 or > 65535 ? 0 : host.GatewayPort;
+        return (host, database, transport);
+    }
+
+    private static T Read<T>(IConfiguration configuration, string section)
+        where T : new()
+    {
+        var value = new T();
+        try
+        {
+            configuration.GetSection(section).Bind(value);
+        }
+        catch (InvalidOperationException)
+        {
+            // A value that does not parse (e.g. Silo:Port=abc) is reported by the options validation at start-up.
+        }
+
+        return value;
+    }
+
+    // A certificate that cannot be read turns TLS off here; TransportOptionsValidator then stops start-up naming it.
+    private static X509Certificate2? LoadCertificate(TransportOptions transport)
+    {
+        if (string.IsNullOrEmpty(transport.CertificatePath) || !File.Exists(transport.CertificatePath))
+        {
+            return null;
+        }
+
+        try
+        {
+            return ClusterCertificate.Load(transport);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    // Says once, when the silo starts, how it was composed (no secrets, no connection strings).
+    private sealed class CompositionReport(ILogger<CompositionReport> logger, ILocalSiloDetails silo, string clustering, int siloPort, int gatewayPort, bool tls)
+        : ILifecycleParticipant<ISiloLifecycle>
+    {
+        public void Participate(ISiloLifecycle lifecycle) =>
+            lifecycle.Subscribe(nameof(CompositionReport), ServiceLifecycleStage.First, _ =>
+            {
+                HostingLog.Composed(logger, silo.Name, silo.ClusterId, clustering, siloPort, gatewayPort, tls ? "on" : "off");
+                return Task.CompletedTask;
+            });
+    }
+}

@@ -1,0 +1,53 @@
+using OrleansPlatform.Testing;
+using OrleansPlatform.Workflows.Applications.Catalog;
+using OrleansPlatform.Workflows.Caching;
+
+namespace OrleansPlatform.Grains.Tests.Caching;
+
+/// <summary>Cache invalidation on the broadcast channel across three in-process silos.</summary>
+public sealed class BroadcastCacheInvalidationTests
+{
+    [Fact]
+    public async Task Invalidating_an_object_on_one_silo_drops_it_from_every_silo_within_a_second()
+    {
+        await using var database = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        await using var cluster = await PlatformTestCluster.StartAsync(database, 3);
+        var caches = Enumerable.Range(0, 3).Select(i => cluster.Service<IObjectCaches>(i).Get(Product.Type)).ToList();
+        foreach (var cache in caches)
+        {
+            Assert.Equal("v1", await cache.GetOrLoadAsync("7", _ => Task.FromResult<string?>("v1"), default));
+            Assert.Equal("v1", await cache.GetOrLoadAsync("7", _ => Task.FromResult<string?>("must not load: cached"), default));
+        }
+
+        var started = TimeProvider.System.GetTimestamp();
+        await caches[0].InvalidateAsync("7", default);
+
+        // Delivery is awaited: when InvalidateAsync returns, every silo has applied it.
+        var elapsed = TimeProvider.System.GetElapsedTime(started);
+        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"the invalidation took {elapsed}");
+        foreach (var cache in caches)
+        {
+            Assert.Equal("v2", await cache.GetOrLoadAsync("7", _ => Task.FromResult<string?>("v2"), default));
+        }
+
+        Assert.All(caches.Skip(1), cache => Assert.True(cache.Statistics.Evictions >= 1));
+    }
+
+    [Fact]
+    public async Task Clearing_a_cache_type_clears_it_everywhere()
+    {
+        await using var database = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        await using var cluster = await PlatformTestCluster.StartAsync(database, 2);
+        var caches = Enumerable.Range(0, 2).Select(i => cluster.Service<IObjectCaches>(i)).ToList();
+        foreach (var cache in caches)
+        {
+            await cache.Get(Product.Type).GetOrLoadAsync("1", _ => Task.FromResult<string?>("one"), default);
+            await cache.Get(Product.Type).GetOrLoadAsync("2", _ => Task.FromResult<string?>("two"), default);
+        }
+
+        await cluster.Service<ICacheInvalidationBus>(0).PublishAsync(new Grains.Caching.CacheInvalidation(Product.Type, null), default);
+
+        Assert.Equal(2, caches[0].Get(Product.Type).Statistics.Count);
+        Assert.Equal(0, caches[1].Get(Product.Type).Statistics.Count);
+    }
+}
