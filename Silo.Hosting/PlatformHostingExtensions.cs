@@ -110,12 +110,14 @@ public static class PlatformHostingExtensions
         silo.AddDistributedGrainDirectory();
 #pragma warning restore ORLEANSEXP003
         silo.Configure<GrainDirectoryOptions>(options => options.RangeLeaseDuration = TimeSpan.FromSeconds(2));
-        silo.Services.Configure<GrainDirectoryOptions>(configuration.GetSection("GrainDirectory"));
+        silo.Services.AddOptions<GrainDirectoryOptions>().Bind(configuration.GetSection("GrainDirectory")).ValidateOnStart();
 
+        // Bound from configuration and resolved at start-up (ValidateOnStart), so a value that does not parse stops the
+        // silo with one line naming it (StartupErrorReporter) before Orleans starts.
         silo.Configure<ClusterMembershipOptions>(MembershipDefaults.Apply);
-        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipDefaults.SectionName));
-        silo.Services.Configure<GrainCollectionOptions>(configuration.GetSection("GrainCollection"));
-        silo.Services.Configure<SiloMessagingOptions>(configuration.GetSection("Messaging"));
+        silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(MembershipDefaults.SectionName)).ValidateOnStart();
+        silo.Services.AddOptions<GrainCollectionOptions>().Bind(configuration.GetSection("GrainCollection")).ValidateOnStart();
+        silo.Services.AddOptions<SiloMessagingOptions>().Bind(configuration.GetSection("Messaging")).ValidateOnStart();
 
         silo.AddOrleansPlatformGrains(configuration);
 
@@ -158,7 +160,7 @@ public static class PlatformHostingExtensions
 
             // Learn about new and dead silos quickly (Orleans' default is a minute).
             client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
-            client.Services.Configure<ClientMessagingOptions>(configuration.GetSection("Messaging"));
+            client.Services.AddOptions<ClientMessagingOptions>().Bind(configuration.GetSection("Messaging")).ValidateOnStart();
             client.Services.AddSingleton<IClientConnectionRetryFilter, RetryForeverConnectionFilter>();
 
             var tls = LoadCertificate(transport);
@@ -167,8 +169,24 @@ public static class PlatformHostingExtensions
                 client.UseTls(tls, options => ClusterCertificate.Configure(options, tls));
             }
 
-            client.Services.AddOptions<ClientConnectionOptions>().Configure<ClusterSecretHandshake>((connections, handshake) =>
-                connections.ConfigureConnection(connection => connection.Use(handshake.Middleware(accepting: false))));
+            client.Services.AddSingleton<GatewayConnectionMonitor>();
+            client.Services.AddOptions<ClientConnectionOptions>().Configure<ClusterSecretHandshake, GatewayConnectionMonitor>((connections, handshake, monitor) =>
+                connections.ConfigureConnection(connection =>
+                {
+                    // The connection's pipeline runs for as long as the connection lives: leaving it means it closed.
+                    connection.Use(next => async context =>
+                    {
+                        try
+                        {
+                            await next(context);
+                        }
+                        finally
+                        {
+                            monitor.OnConnectionClosed();
+                        }
+                    });
+                    connection.Use(handshake.Middleware(accepting: false));
+                }));
         });
 
         return builder;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OrleansPlatform.Silo.Hosting.Clustering;
 using OrleansPlatform.Gateway.Api;
 using OrleansPlatform.Grains.Sessions;
 
@@ -14,7 +15,12 @@ namespace OrleansPlatform.Gateway.Sessions;
 /// idempotent, and a repeated start finds the session started and reads its view. So the browser gets a normal page
 /// while its session moves to another silo.
 /// </summary>
-public sealed partial class SessionClient(IGrainFactory grains, [FromKeyedServices(PlatformClock.Key)] TimeProvider time, IOptions<SessionClientOptions> options, ILogger<SessionClient> logger)
+public sealed partial class SessionClient(
+    IGrainFactory grains,
+    [FromKeyedServices(PlatformClock.Key)] TimeProvider time,
+    IOptions<SessionClientOptions> options,
+    ILogger<SessionClient> logger,
+    GatewayConnectionMonitor? gateways = null)
 {
     private static readonly TimeSpan s_firstDelay = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan s_maxDelay = TimeSpan.FromMilliseconds(500);
@@ -54,12 +60,14 @@ public sealed partial class SessionClient(IGrainFactory grains, [FromKeyedServic
         var delay = s_firstDelay;
         for (var attempt = 0; ; attempt++)
         {
+            // A gateway connection that closes during the attempt may have taken the call with it: send again at once.
+            var connectionLost = gateways?.ConnectionLost ?? CancellationToken.None;
             var pending = call(attempt);
             try
             {
-                return await pending.WaitAsync(attemptTimeout, time);
+                return await pending.WaitAsync(attemptTimeout, time, connectionLost);
             }
-            catch (Exception exception) when (GatewayProblems.IsUnavailable(exception) && exception is not OperationCanceledException
+            catch (Exception exception) when ((connectionLost.IsCancellationRequested || (GatewayProblems.IsUnavailable(exception) && exception is not OperationCanceledException))
                 && time.GetElapsedTime(started) + delay < budget)
             {
                 if (!pending.IsCompleted)

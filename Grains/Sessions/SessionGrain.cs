@@ -32,6 +32,7 @@ internal sealed class SessionGrain(
     ILocalSiloDetails localSilo,
     IOptions<SessionOptions> options,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider time,
+    TimeProvider wallClock,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
     /// <summary>The view step of an expired session.</summary>
@@ -72,6 +73,10 @@ internal sealed class SessionGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // The runtime's (real) clock, not the platform's: these lines are how operators (and the fail-over tests) line
+        // activations up across silos.
+        var activatedAt = wallClock.GetUtcNow();
+        SessionLog.Activated(logger, SessionId, localSiloId, activatedAt);
         await NotifyAdmissionAsync(activated: true);
         await RestoreNewerBackupAsync();
         if (!HasRecord)
@@ -112,6 +117,8 @@ internal sealed class SessionGrain(
         }
 
         await NotifyAdmissionAsync(activated: false);
+        var (why, deactivatedAt) = (reason.Description, wallClock.GetUtcNow());
+        SessionLog.Deactivated(logger, SessionId, localSiloId, deactivatedAt, why);
     }
 
     public async Task<SessionReply> Start(string applicationId)
@@ -167,6 +174,8 @@ internal sealed class SessionGrain(
         {
             await engine.ActAsync(application!, pools!, SessionId, action.Action, action.Inputs ?? new Dictionary<string, string?>(), CancellationToken.None);
             await PersistAsync(action.Seq);
+            var appliedAt = wallClock.GetUtcNow();
+            SessionLog.Applied(logger, SessionId, action.Seq, localSiloId, appliedAt);
         }
         catch (Exception exception) when (exception is not SessionConflictException)
         {

@@ -20,6 +20,15 @@ internal static partial class SessionLog
     [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Session {SessionId}: the stored record changed underneath this activation (ETag conflict, or a fenced write); reloaded, nothing applied")]
     public static partial void Conflict(ILogger logger, Exception exception, string sessionId);
 
+    [LoggerMessage(EventId = 6105, Level = LogLevel.Information, Message = "Session {SessionId} activated on silo {Silo} at {At:o}")]
+    public static partial void Activated(ILogger logger, string sessionId, string silo, DateTimeOffset at);
+
+    [LoggerMessage(EventId = 6106, Level = LogLevel.Information, Message = "Session {SessionId} deactivated on silo {Silo} at {At:o} ({Reason})")]
+    public static partial void Deactivated(ILogger logger, string sessionId, string silo, DateTimeOffset at, string reason);
+
+    [LoggerMessage(EventId = 6107, Level = LogLevel.Debug, Message = "Session {SessionId} applied seq {Seq} on silo {Silo} at {At:o}")]
+    public static partial void Applied(ILogger logger, string sessionId, long seq, string silo, DateTimeOffset at);
+
     [LoggerMessage(EventId = 6190, Level = LogLevel.Warning, Message = "Session {SessionId}: writing the record behind failed; the backup keeps it and the write is retried")]
     public static partial void WriteBehindFailed(ILogger logger, Exception exception, string sessionId);
 

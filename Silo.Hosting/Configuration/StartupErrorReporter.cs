@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Orleans;
 using Orleans.Runtime;
 
 namespace OrleansPlatform.Silo.Hosting.Configuration;
@@ -22,6 +23,14 @@ public static class StartupErrorReporter
         try
         {
             host.Services.GetService<IStartupValidator>()?.Validate();
+
+            // Orleans validates its own options when the silo starts, after the host has logged the failure with a stack
+            // trace; running its validators first turns a bad Orleans setting into the same one line.
+            foreach (var validator in host.Services.GetServices<IConfigurationValidator>())
+            {
+                validator.ValidateConfiguration();
+            }
+
             await run().ConfigureAwait(false);
 
             // Non-zero when the silo stopped for a reason a supervisor must see (e.g. it lost its cluster membership).

@@ -22,20 +22,29 @@ public sealed class PlatformProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once the process has exited, else null.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
+    /// <summary>Lines written to standard output so far.</summary>
+    public IReadOnlyList<string> OutputLines => _stdout.ToArray();
+
     public string StandardOutput => string.Join('\n', _stdout);
 
     public string StandardError => string.Join('\n', _stderr);
 
-    public static PlatformProcess Start(string dll, IEnumerable<string> args, string workingDirectory, IDictionary<string, string>? environment = null)
+    public static PlatformProcess Start(string dll, IEnumerable<string> args, string workingDirectory, IDictionary<string, string>? environment = null) =>
+        StartCommand("dotnet", [dll, .. args], workingDirectory, environment);
+
+    /// <summary>Starts any program (e.g. <c>bash run.sh ...</c>), with the same output capture and clean-up.</summary>
+    public static PlatformProcess StartCommand(string program, IEnumerable<string> args, string workingDirectory, IDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

@@ -41,6 +41,24 @@ internal sealed class ProductCatalog(IClusterDatabase database, IObjectCaches ca
                 $"SELECT {Columns} FROM products WHERE id = @Id", new { Id = id }, cancellationToken: ct));
         }, cancellationToken);
 
+    public async Task<bool> RenameAsync(long id, string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        int changed;
+        await using (var connection = await database.OpenConnectionAsync(cancellationToken))
+        {
+            changed = await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE products SET name = @Name WHERE id = @Id", new { Id = id, Name = name }, cancellationToken: cancellationToken));
+        }
+
+        if (changed > 0)
+        {
+            await caches.Get(Product.Type).InvalidateAsync(id.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        }
+
+        return changed > 0;
+    }
+
     Task<QueryPage> IPagedQuery.RunAsync(string argument, int pageSize, int pageNumber, CancellationToken cancellationToken) =>
         SearchAsync(argument, pageSize, pageNumber, cancellationToken);
 

@@ -19,7 +19,7 @@ public sealed class BrowserFailoverTests
     {
         Assert.True(File.Exists(Chromium), "Debian's chromium is required at /usr/bin/chromium (./test.sh installs it).");
         await using var database = await TestDatabases.CreateAsync(TestDatabases.Postgres);
-        await using var cluster = await SiloCluster.StartAsync(database, silos: 2);
+        await using var cluster = await SiloCluster.StartAsync(database, 2);
         await using var gateway = await GatewayProcess.StartForClusterAsync(database, cluster);
         var expectedPage3 = await UninterruptedPage3Async(gateway);
 
@@ -75,15 +75,12 @@ public sealed class BrowserFailoverTests
         return (id, view.GetProperty("data").GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToList());
     }
 
-    // The browser's session is the session grain that is not the API session; the directory names its silo.
+    // The browser's session is the stored session that is not the API session; its record names its silo.
     private static async Task<PlatformProcess> SiloOfBrowserSessionAsync(SiloCluster cluster, string[] excludedSessionIds)
     {
         await using var connection = await cluster.OpenDatabaseAsync();
-        var entries = (await connection.QueryAsync<(string GrainId, string SiloId)>(
-            "SELECT grain_id, silo_id FROM grain_directory WHERE cluster_id = @Cluster AND grain_id LIKE 'session/%'",
-            new { Cluster = cluster.ClusterId })).ToList();
-        var browserEntry = Assert.Single(entries, e => !excludedSessionIds.Any(id => e.GrainId.EndsWith(id, StringComparison.Ordinal)));
-        var pid = (await cluster.ReadMembershipAsync()).Single(m => m.SiloId == browserEntry.SiloId).Pid;
-        return cluster.Silos.Single(s => s.Pid == pid);
+        var keys = (await connection.QueryAsync<string>("SELECT grain_key FROM grain_state WHERE state_name = 'session'")).ToList();
+        var browserSession = Assert.Single(keys, key => !excludedSessionIds.Contains(key));
+        return await cluster.ProcessOfAsync((await SessionActivity.StoredAsync(cluster, browserSession))!.Value.Silo);
     }
 }

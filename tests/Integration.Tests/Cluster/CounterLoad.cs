@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using OrleansPlatform.Grains.Diagnostics;
-using OrleansPlatform.Runtime;
+
 
 namespace OrleansPlatform.Integration.Tests.Cluster;
 

@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.Logging.Abstractions;
 using OrleansPlatform.Grains.Diagnostics;
 using OrleansPlatform.Integration.Tests.Infrastructure;
-using OrleansPlatform.Runtime.Transport;
 using OrleansPlatform.Testing;
 
 namespace OrleansPlatform.Integration.Tests.Cluster;
@@ -12,7 +10,7 @@ namespace OrleansPlatform.Integration.Tests.Cluster;
 public sealed class TlsClusterTests
 {
     [Fact]
-    public async Task A_cluster_configured_with_a_certificate_file_talks_tls_only()
+    public async Task A_cluster_with_a_certificate_talks_tls_and_a_member_without_it_can_neither_join_nor_call()
     {
         using var certificates = new TempDirectory();
         var pfx = Path.Combine(certificates.Path, "cluster.pfx");
@@ -25,24 +23,31 @@ public sealed class TlsClusterTests
         }
 
         await using var database = await TestDatabases.CreateAsync(TestDatabases.Postgres);
-        await using var cluster = await SiloCluster.StartAsync(database, silos: 2, new Dictionary<string, string>
+        await using var cluster = await SiloCluster.StartAsync(database, 2, new Dictionary<string, string>
         {
             ["Transport__CertificatePath"] = pfx,
             ["Transport__CertificatePassword"] = password,
         });
 
         var silos = new HashSet<string>();
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < 30 && silos.Count < 2; i++)
         {
-            silos.Add((await cluster.Client.GetGrain<ICounterGrain>($"tls-{i}").Add(1)).SiloName);
+            silos.Add((await cluster.Client.GetGrain<ICounterGrain>($"tls-{i}").Add(1)).Silo);
         }
 
         Assert.Equal(2, silos.Count);
 
-        // The right secret without TLS gets nowhere.
-        var endPoint = Runtime.Membership.SiloAddress.Parse((await cluster.ReadMembershipAsync())[0].SiloId).EndPoint;
-        var plain = new TransportOptions { ClusterId = cluster.ClusterId, ClusterSecret = cluster.Secret, HandshakeTimeout = TimeSpan.FromSeconds(3) };
-        await using var connection = SiloTransport.CreateConnection(endPoint, plain, NullLoggerFactory.Instance);
-        await Assert.ThrowsAnyAsync<TransportException>(() => connection.ConnectAsync().AsTask());
+        // The right secret without the certificate gets nowhere, as a client or as a silo.
+        var plain = cluster.Settings.Where(kv => !kv.Key.StartsWith("Transport__Certificate", StringComparison.Ordinal)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            using var intruder = await SiloCluster.StartClientAsync(plain).WaitAsync(timeout.Token);
+        });
+
+        var outsider = cluster.StartSilo(new Dictionary<string, string> { ["Transport__CertificatePath"] = "" });
+        await Task.Delay(TimeSpan.FromSeconds(12));
+        Assert.DoesNotContain(await cluster.ReadMembershipAsync(), m => m.Pid == outsider.Pid && m.Status == SiloStatus.Active);
+        Assert.Equal(2, (await cluster.ReadMembershipAsync()).Count(m => m.Status == SiloStatus.Active));
     }
 }

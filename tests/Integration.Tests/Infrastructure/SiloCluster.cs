@@ -1,63 +1,61 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OrleansPlatform.Runtime;
-using OrleansPlatform.Runtime.Client;
-using OrleansPlatform.Runtime.Database;
-using OrleansPlatform.Runtime.Membership;
+using OrleansPlatform.Silo.Hosting;
 using OrleansPlatform.Testing;
+using OrleansPlatform.Workflows.Data;
 
 namespace OrleansPlatform.Integration.Tests.Infrastructure;
 
 /// <summary>
-/// A cluster of real silo processes (the Silo executable) on one test database, with its own cluster id and secret,
-/// plus a cluster client hosted in the test process. Processes are ended by their own pids on dispose.
+/// A cluster of real silo processes (the Silo executable) on one PostgreSQL test database, with its own cluster id and
+/// secret, plus an Orleans cluster client hosted in the test process (composed as the Gateway composes its own).
+/// Processes are ended by their own pids on dispose.
 /// </summary>
 public sealed class SiloCluster : IAsyncDisposable
 {
-    private readonly TestDatabase _database;
-    private readonly Dictionary<string, string> _settings;
-    private readonly TempDirectory _workDir = new();
-    private readonly ServiceProvider _databaseServices;
-    private readonly List<PlatformProcess> _silos = [];
-    private IHost? _client;
+    private readonly Dictionary<string, string> settings;
+    private readonly TempDirectory workDir = new();
+    private readonly ServiceProvider databaseServices;
+    private readonly List<PlatformProcess> silos = [];
+    private IHost? client;
 
     private SiloCluster(TestDatabase database, Dictionary<string, string> settings)
     {
-        _database = database;
-        _settings = settings;
-        _databaseServices = database.BuildServices();
+        Database = database;
+        this.settings = settings;
+        databaseServices = database.BuildServices();
     }
 
-    public string ClusterId => _settings["Silo__ClusterId"];
+    public TestDatabase Database { get; }
+
+    public string ClusterId => settings["Silo__ClusterId"];
 
     /// <summary>The settings every process of this cluster gets (environment variable names without the ORLEANSPLATFORM_ prefix).</summary>
-    public IReadOnlyDictionary<string, string> Settings => _settings;
+    public IReadOnlyDictionary<string, string> Settings => settings;
 
-    public string Secret => _settings["Transport__ClusterSecret"];
+    public IReadOnlyList<PlatformProcess> Silos => silos;
 
-    public IReadOnlyList<PlatformProcess> Silos => _silos;
+    public IClusterClient Client => client!.Services.GetRequiredService<IClusterClient>();
 
-    public IClusterClient Client => _client!.Services.GetRequiredService<IClusterClient>();
-
-    public IServiceProvider ClientServices => _client!.Services;
-
-    /// <summary>Starts <paramref name="silos"/> silo processes and a client, and waits until all silos are Active.</summary>
-    public static async Task<SiloCluster> StartAsync(TestDatabase database, int silos, IDictionary<string, string>? settings = null)
+    /// <summary>Starts <paramref name="count"/> silo processes and a client, and waits until all silos are Active.</summary>
+    public static async Task<SiloCluster> StartAsync(TestDatabase database, int count, IDictionary<string, string>? extra = null, bool withClient = true)
     {
         var all = new Dictionary<string, string>(database.EnvironmentVariables)
         {
-            ["Silo__ClusterId"] = "c" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant(),
-            ["Transport__ClusterSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)),
+            ["Silo__ClusterId"] = "c" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)),
+            ["Transport__ClusterSecret"] = "test-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
             ["Logging__LogLevel__Default"] = Environment.GetEnvironmentVariable("ORLEANSPLATFORM_TEST_LOG_LEVEL") ?? "Warning",
+            ["Logging__LogLevel__OrleansPlatform.Grains.Sessions"] = "Information",
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {
             all[key] = value;
         }
@@ -65,13 +63,17 @@ public sealed class SiloCluster : IAsyncDisposable
         var cluster = new SiloCluster(database, all);
         try
         {
-            for (var i = 0; i < silos; i++)
+            for (var i = 0; i < count; i++)
             {
                 cluster.StartSilo();
             }
 
-            await cluster.WaitForActiveAsync(silos);
-            await cluster.StartClientAsync();
+            await cluster.WaitForActiveAsync(count);
+            if (withClient)
+            {
+                cluster.client = await StartClientAsync(all);
+            }
+
             return cluster;
         }
         catch
@@ -81,50 +83,70 @@ public sealed class SiloCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts one more silo process named silo-N.</summary>
-    public PlatformProcess StartSilo()
+    /// <summary>An Orleans client of this cluster with these settings (e.g. a wrong secret), started; the caller disposes it.</summary>
+    public static async Task<IHost> StartClientAsync(IReadOnlyDictionary<string, string> settings)
     {
-        var name = $"silo-{_silos.Count + 1}";
-        var process = PlatformProcess.Start(
-            RepoPaths.SiloDll,
-            ["--silo-name", name],
-            _workDir.Path,
-            _settings.ToDictionary(kv => "ORLEANSPLATFORM_" + kv.Key, kv => kv.Value));
-        _silos.Add(process);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings.Select(kv => KeyValuePair.Create(kv.Key.Replace("__", ":", StringComparison.Ordinal), (string?)kv.Value)));
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.AddOrleansPlatformClient();
+        var host = builder.Build();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await host.StartAsync(timeout.Token);
+        return host;
+    }
+
+    /// <summary>Starts one more silo process named silo-N (with extra settings for this silo only).</summary>
+    public PlatformProcess StartSilo(IDictionary<string, string>? only = null)
+    {
+        var name = $"silo-{silos.Count + 1}";
+        var environment = settings.ToDictionary(kv => "ORLEANSPLATFORM_" + kv.Key, kv => kv.Value);
+        foreach (var (key, value) in only ?? new Dictionary<string, string>())
+        {
+            environment["ORLEANSPLATFORM_" + key] = value;
+        }
+
+        var process = PlatformProcess.Start(RepoPaths.SiloDll, ["--silo-name", name], workDir.Path, environment);
+        silos.Add(process);
         return process;
     }
 
-    /// <summary>Reads the membership table directly.</summary>
-    public async Task<IReadOnlyList<(string SiloId, string Name, SiloStatus Status, int Pid)>> ReadMembershipAsync()
+    /// <summary>Orleans' membership rows of this cluster, with each silo's process id from <c>platform_silos</c> (0 until it is active).</summary>
+    public async Task<IReadOnlyList<Member>> ReadMembershipAsync()
     {
         await using var connection = await OpenDatabaseAsync();
         var rows = await connection.QueryAsync<(string SiloId, string Name, int Status, int Pid)>(
-            "SELECT silo_id, silo_name, status, pid FROM membership WHERE cluster_id = @Cluster",
+            """
+            SELECT m.Address || ':' || m.Port || '@' || m.Generation AS SiloId, m.SiloName AS Name, m.Status AS Status, coalesce(p.pid, 0) AS Pid
+            FROM OrleansMembershipTable m
+            LEFT JOIN platform_silos p ON p.silo_id = m.Address || ':' || m.Port || '@' || m.Generation
+            WHERE m.DeploymentId = @Cluster
+            """,
             new { Cluster = ClusterId });
-        return rows.Select(r => (r.SiloId, r.Name, (SiloStatus)r.Status, r.Pid)).ToList();
+        return rows.Select(r => new Member(r.SiloId, r.Name, (SiloStatus)r.Status, r.Pid)).ToList();
     }
 
-    /// <summary>Waits until at least <paramref name="count"/> silos are Active in the table.</summary>
+    /// <summary>Waits until at least <paramref name="count"/> silos are Active (and have recorded their pid).</summary>
     public async Task WaitForActiveAsync(int count, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(60));
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(90));
         while (true)
         {
-            foreach (var silo in _silos.Where(s => s.HasExited))
+            foreach (var silo in silos.Where(s => s.HasExited && s.ExitCode is not (0 or null)))
             {
-                throw new InvalidOperationException($"silo pid {silo.Pid} exited: {silo.StandardError}\n{silo.StandardOutput}");
+                throw new InvalidOperationException($"silo pid {silo.Pid} exited with {silo.ExitCode}: {silo.StandardError}\n{silo.StandardOutput}");
             }
 
             try
             {
-                if ((await ReadMembershipAsync()).Count(r => r.Status == SiloStatus.Active) >= count)
+                if ((await ReadMembershipAsync()).Count(r => r.Status == SiloStatus.Active && r.Pid != 0) >= count)
                 {
                     return;
                 }
             }
-            catch (Exception exception) when (exception is Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception exception) when (exception is DbException)
             {
-                // The table does not exist until the first silo migrated the schema.
+                // The tables do not exist until the first silo migrated the schema.
             }
 
             if (DateTime.UtcNow > deadline)
@@ -136,7 +158,7 @@ public sealed class SiloCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until the silo with process id <paramref name="pid"/> is Dead in the table; returns when it was seen.</summary>
+    /// <summary>Waits until the silo with process id <paramref name="pid"/> is Dead in the membership table.</summary>
     public async Task WaitForDeadAsync(int pid, TimeSpan within)
     {
         var deadline = DateTime.UtcNow + within;
@@ -151,53 +173,59 @@ public sealed class SiloCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>The silo id (<c>address:port@generation</c>) of the silo process <paramref name="process"/>.</summary>
+    public async Task<string> SiloIdOfAsync(PlatformProcess process) =>
+        (await ReadMembershipAsync()).Single(m => m.Pid == process.Pid).SiloId;
+
+    /// <summary>The silo process whose silo id is <paramref name="siloId"/>.</summary>
+    public async Task<PlatformProcess> ProcessOfAsync(string siloId)
+    {
+        var pid = (await ReadMembershipAsync()).Single(m => m.SiloId == siloId).Pid;
+        return silos.Single(s => s.Pid == pid);
+    }
+
     /// <summary>Opens a connection to the cluster database.</summary>
-    public async Task<System.Data.Common.DbConnection> OpenDatabaseAsync() =>
-        await _databaseServices.GetRequiredService<IClusterDatabase>().OpenConnectionAsync(CancellationToken.None);
+    public async Task<DbConnection> OpenDatabaseAsync() =>
+        await databaseServices.GetRequiredService<IClusterDatabase>().OpenConnectionAsync(CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {
-        if (_client is not null)
-        {
-            await _client.StopAsync();
-            _client.Dispose();
-        }
-
-        foreach (var silo in _silos)
+        if (client is not null)
         {
             try
             {
-                silo.Signal(18);
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await client.StopAsync(timeout.Token);
             }
-            catch (InvalidOperationException)
+            catch (OperationCanceledException)
             {
-                // Already gone.
             }
+
+            client.Dispose();
         }
 
-        await Task.WhenAll(_silos.Select(s => s.DisposeAsync().AsTask()));
-        await _databaseServices.DisposeAsync();
+        foreach (var silo in silos.Where(s => !s.HasExited))
+        {
+            silo.Signal(18);
+        }
+
+        await Task.WhenAll(silos.Select(s => s.DisposeAsync().AsTask()));
+        await databaseServices.DisposeAsync();
         if (Environment.GetEnvironmentVariable("ORLEANSPLATFORM_TEST_LOGS") is { Length: > 0 } logDirectory)
         {
             // Diagnostics for a failing run: every silo's output, by silo.
             Directory.CreateDirectory(logDirectory);
-            for (var i = 0; i < _silos.Count; i++)
+            for (var i = 0; i < silos.Count; i++)
             {
                 await File.WriteAllTextAsync(
                     Path.Combine(logDirectory, $"{ClusterId}-silo-{i + 1}.log"),
-                    _silos[i].StandardOutput + "\n--- stderr ---\n" + _silos[i].StandardError);
+                    silos[i].StandardOutput + "\n--- stderr ---\n" + silos[i].StandardError);
             }
         }
-        _workDir.Dispose();
+
+        workDir.Dispose();
     }
 
-    private async Task StartClientAsync()
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(_settings.Select(kv => KeyValuePair.Create(kv.Key.Replace("__", ":", StringComparison.Ordinal), (string?)kv.Value)));
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddClusterClient();
-        _client = builder.Build();
-        await _client.StartAsync();
-    }
+    /// <summary>A membership row.</summary>
+    public sealed record Member(string SiloId, string Name, SiloStatus Status, int Pid);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using OrleansPlatform.Grains.Sessions;
 using OrleansPlatform.Integration.Tests.Cluster;
@@ -11,28 +10,29 @@ namespace OrleansPlatform.Integration.Tests.Sessions;
 [Collection(ClusterCollection.Name)]
 public sealed class SessionFailoverTests
 {
-    private static SessionAction Act(string action, long seq, params (string Name, string Value)[] inputs) =>
+    internal static SessionAction Act(string action, long seq, params (string Name, string Value)[] inputs) =>
         new(action, inputs.ToDictionary(i => i.Name, i => (string?)i.Value), seq);
 
     [Fact]
     public async Task Catalog_search_continues_on_another_silo_with_exactly_the_next_page_after_kill_9()
     {
         await using var database = await TestDatabases.CreateAsync(TestDatabases.Postgres);
-        await using var cluster = await SiloCluster.StartAsync(database, silos: 2);
-        var id = Guid.NewGuid().ToString("N");
+        await using var cluster = await SiloCluster.StartAsync(database, 2);
+        var id = PlatformSilo.NewSessionId();
         var session = cluster.Client.GetGrain<ISessionGrain>(id);
         await session.Start("catalog-search");
         await session.Interact(Act("search", 1, ("keyword", "router")));
         var page2 = await session.Interact(Act("next", 2));
         Assert.Equal(2, page2.View.Data.GetProperty("page").GetInt32());
 
-        await KillHostAsync(cluster, id);
+        var killed = await KillHostAsync(cluster, id);
         var page3 = await RetryAsync(() => session.Interact(Act("next", 3)));
 
         await using var connection = await cluster.OpenDatabaseAsync();
         var expected = (await connection.QueryAsync<long>("SELECT id FROM products WHERE lower(name) LIKE '%router%' ORDER BY id LIMIT 5 OFFSET 10")).ToArray();
         Assert.Equal((3, 3L), (page3.View.Data.GetProperty("page").GetInt32(), page3.Seq));
         Assert.Equal(expected, page3.View.Data.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToArray());
+        Assert.NotEqual(killed, (await SessionActivity.StoredAsync(cluster, id))!.Value.Silo);
         Assert.True(await connection.ExecuteScalarAsync<long>("SELECT count FROM session_events WHERE kind = 'fail-over'") >= 1);
         var statistics = await cluster.Client.GetGrain<ISessionStatisticsGrain>("any").Read();
         Assert.True(statistics.Cluster.GetValueOrDefault(SessionEventKind.FailOver) >= 1);
@@ -43,8 +43,8 @@ public sealed class SessionFailoverTests
     public async Task An_order_entry_cart_survives_kill_9_of_its_silo_intact()
     {
         await using var database = await TestDatabases.CreateAsync(TestDatabases.Postgres);
-        await using var cluster = await SiloCluster.StartAsync(database, silos: 2);
-        var id = Guid.NewGuid().ToString("N");
+        await using var cluster = await SiloCluster.StartAsync(database, 2);
+        var id = PlatformSilo.NewSessionId();
         var session = cluster.Client.GetGrain<ISessionGrain>(id);
         await session.Start("order-entry");
         await session.Interact(Act("add", 1, ("productId", "7"), ("quantity", "4")));
@@ -64,12 +64,12 @@ public sealed class SessionFailoverTests
     public async Task A_write_behind_session_continues_from_its_backup_when_its_silo_dies_before_the_database_write()
     {
         await using var database = await TestDatabases.CreateAsync(TestDatabases.Postgres);
-        await using var cluster = await SiloCluster.StartAsync(database, silos: 3, new Dictionary<string, string>
+        await using var cluster = await SiloCluster.StartAsync(database, 3, new Dictionary<string, string>
         {
             ["Sessions__WriteBehindApplications__0"] = "catalog-search",
             ["Sessions__WriteBehindDelay"] = "00:01:00",
         });
-        var id = Guid.NewGuid().ToString("N");
+        var id = PlatformSilo.NewSessionId();
         var session = cluster.Client.GetGrain<ISessionGrain>(id);
         await session.Start("catalog-search");
         await session.Interact(Act("search", 1, ("keyword", "router")));
@@ -77,53 +77,41 @@ public sealed class SessionFailoverTests
         Assert.Equal(2, page2.View.Data.GetProperty("page").GetInt32());
 
         // The database is behind: it has not seen interaction 2 (the write is a minute away).
-        await using var connection = await cluster.OpenDatabaseAsync();
-        Assert.True(await StoredSeqAsync(connection, id) < 2);
-        var siloId = await connection.QuerySingleAsync<string>(
-            "SELECT silo_id FROM grain_directory WHERE cluster_id = @Cluster AND grain_id = @Grain",
-            new { Cluster = cluster.ClusterId, Grain = "session/" + id });
-        var pid = (await cluster.ReadMembershipAsync()).Single(m => m.SiloId == siloId).Pid;
-        cluster.Silos.Single(s => s.Pid == pid).Kill();
-        await cluster.WaitForDeadAsync(pid, TimeSpan.FromSeconds(30));
+        Assert.True(((await SessionActivity.StoredAsync(cluster, id))?.Seq ?? -1) < 2);
+        var host = SessionActivity.LastSiloOf(cluster.Silos, id) ?? throw new InvalidOperationException("the session's activation was not logged");
+        var victim = await cluster.ProcessOfAsync(host);
+        victim.Kill();
+        await cluster.WaitForDeadAsync(victim.Pid, TimeSpan.FromSeconds(30));
 
         var page3 = await RetryAsync(() => session.Interact(Act("next", 3)));
 
+        await using var connection = await cluster.OpenDatabaseAsync();
         var expected = (await connection.QueryAsync<long>("SELECT id FROM products WHERE lower(name) LIKE '%router%' ORDER BY id LIMIT 5 OFFSET 10")).ToArray();
         Assert.Equal((3, 3L), (page3.View.Data.GetProperty("page").GetInt32(), page3.Seq));
         Assert.Equal(expected, page3.View.Data.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToArray());
 
         // Recovery wrote the backup's interaction 2 through to the database.
-        Assert.True(await StoredSeqAsync(connection, id) >= 2);
+        Assert.True((await SessionActivity.StoredAsync(cluster, id))!.Value.Seq >= 2);
     }
 
-    private static async Task<long> StoredSeqAsync(System.Data.Common.DbConnection connection, string sessionId)
+    /// <summary>Kills (SIGKILL) the silo that last wrote the session's record; returns its silo id.</summary>
+    internal static async Task<string> KillHostAsync(SiloCluster cluster, string sessionId)
     {
-        var payload = await connection.QuerySingleOrDefaultAsync<string>(
-            "SELECT payload::text FROM grain_state WHERE grain_type = 'session' AND grain_key = @Key AND state_name = 'session'", new { Key = sessionId });
-        return payload is null ? -1 : JsonDocument.Parse(payload).RootElement.GetProperty("seq").GetInt64();
-    }
-
-    /// <summary>Finds the silo that last wrote the session's record and kills it with SIGKILL.</summary>
-    private static async Task KillHostAsync(SiloCluster cluster, string sessionId)
-    {
-        await using var connection = await cluster.OpenDatabaseAsync();
-        var payload = await connection.QuerySingleAsync<string>(
-            "SELECT payload::text FROM grain_state WHERE grain_type = 'session' AND grain_key = @Key AND state_name = 'session'", new { Key = sessionId });
-        var siloId = JsonDocument.Parse(payload).RootElement.GetProperty("silo").GetString();
-        var pid = (await cluster.ReadMembershipAsync()).Single(m => m.SiloId == siloId).Pid;
-        var victim = cluster.Silos.Single(s => s.Pid == pid);
+        var silo = (await SessionActivity.StoredAsync(cluster, sessionId))!.Value.Silo;
+        var victim = await cluster.ProcessOfAsync(silo);
         victim.Kill();
-        await cluster.WaitForDeadAsync(pid, TimeSpan.FromSeconds(30));
+        await cluster.WaitForDeadAsync(victim.Pid, TimeSpan.FromSeconds(30));
+        return silo;
     }
 
-    private static async Task<T> RetryAsync<T>(Func<Task<T>> call)
+    internal static async Task<T> RetryAsync<T>(Func<Task<T>> call)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
             try
             {
-                return await call();
+                return await call().WaitAsync(TimeSpan.FromSeconds(5));
             }
             catch (Exception exception) when (DateTime.UtcNow < deadline && exception is not StaleSequenceException and not InvalidActionException)
             {

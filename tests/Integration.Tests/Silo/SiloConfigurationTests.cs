@@ -17,7 +17,9 @@ public sealed class SiloConfigurationTests
     [Theory]
     [InlineData("--storage", "Oracle", "Oracle")]
     [InlineData("--Messaging:ResponseTimeout", "soon", "ResponseTimeout")]
-    [InlineData("--GrainCollection:CollectionAge", "-00:00:05", "GrainCollection:CollectionAge must be positive")]
+    [InlineData("--GrainCollection:CollectionAge", "-00:00:05", "CollectionAge")]
+    [InlineData("--Placement:Capacity", "-3", "Placement:Capacity must be 0")]
+    [InlineData("--Silo:Host", "not-an-address", "Silo:Host must be an IP address")]
     public async Task A_wrong_configuration_stops_the_silo_with_one_clear_message(string option, string value, string expected)
     {
         using var workDir = new TempDirectory();

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dapper;
+using OrleansPlatform.Integration.Tests.Cluster;
+using OrleansPlatform.Integration.Tests.Infrastructure;
+using OrleansPlatform.Testing;
+using Xunit.Abstractions;
+
+namespace OrleansPlatform.Integration.Tests.RunScript;
+
+/// <summary>
+/// What the README tells a user to run: <c>./run.sh --silos 3 --postgres ...</c>, then kill -9 of the silo hosting most
+/// sessions. The Gateway and the other silos keep serving, every session answers its next page, the dead silo shows
+/// Dead, and run.sh brings a new one up; SIGTERM to run.sh then stops everything it started.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class RunShClusterTests(ITestOutputHelper output)
+{
+    private const int SessionCount = 24;
+
+    [Fact]
+    public async Task A_run_sh_cluster_survives_kill_9_of_its_busiest_silo_and_restarts_it()
+    {
+        await using var database = await TestDatabases.CreateAsync(TestDatabases.Postgres);
+        var port = FreePort.Next();
+        await using var runSh = PlatformProcess.StartCommand(
+            "bash",
+            [Path.Combine(RepoPaths.Root, "run.sh"), "--silos", "3", "--postgres", database.ConnectionString, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-build"],
+            RepoPaths.Root,
+            new Dictionary<string, string> { ["ORLEANSPLATFORM_Logging__LogLevel__Default"] = "Warning" });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+        var silos = await Eventually.ReturnsAsync(() => SilosAsync(http), s => s.Count(x => x.Status == "Active" && x.Pid != 0) == 3, TimeSpan.FromSeconds(120));
+        Assert.Equal(["silo-1", "silo-2", "silo-3"], silos.Select(s => s.Name).Order());
+
+        var sessions = new List<string>();
+        for (var i = 0; i < SessionCount; i++)
+        {
+            var id = await StartAtPageTwoAsync(http);
+            sessions.Add(id);
+        }
+
+        // The silo hosting most of them, by the records it wrote.
+        await using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        var hosts = new List<string>();
+        foreach (var id in sessions)
+        {
+            var state = await connection.QuerySingleAsync<string>("SELECT CAST(state AS text) FROM grain_state WHERE state_name = 'session' AND grain_key = @Key", new { Key = id });
+            hosts.Add(JsonDocument.Parse(state).RootElement.GetProperty("Silo").GetString()!);
+        }
+
+        var busiest = hosts.GroupBy(h => h).OrderByDescending(g => g.Count()).First();
+        var victim = silos.Single(s => s.Id == busiest.Key);
+        var expectedPage3 = (await connection.QueryAsync<long>("SELECT id FROM products WHERE lower(name) LIKE '%router%' ORDER BY id LIMIT 5 OFFSET 10")).ToArray();
+
+        var killedAt = Stopwatch.StartNew();
+        Process.GetProcessById(victim.Pid).Kill();
+        var answers = await Task.WhenAll(sessions.Select(async id =>
+        {
+            using var response = await http.PostAsJsonAsync($"/api/sessions/{id}/actions", new { action = "next", seq = 3 });
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            return (Id: id, response.StatusCode, Body: body, killedAt.Elapsed);
+        }));
+
+        var slowest = answers.Max(a => a.Elapsed);
+        var ofVictim = answers.Where(a => hosts[sessions.IndexOf(a.Id)] == victim.Id).Select(a => a.Elapsed).Order().ToList();
+        output.WriteLine($"kill -9 of {victim.Name} (hosting {busiest.Count()} of {SessionCount}); its sessions answered after {string.Join(", ", ofVictim.Select(t => $"{t.TotalMilliseconds:F0} ms"))}; slowest of all {slowest.TotalMilliseconds:F0} ms");
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.All(answers, a => Assert.Equal(3, a.Body.GetProperty("view").GetProperty("data").GetProperty("page").GetInt32()));
+        Assert.All(answers, a => Assert.Equal(expectedPage3, a.Body.GetProperty("view").GetProperty("data").GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64())));
+        Assert.True(slowest < TimeSpan.FromSeconds(20), $"the slowest session answered {slowest} after the kill");
+
+        // The dead silo is shown Dead, and run.sh has started a new silo in its place.
+        var after = await Eventually.ReturnsAsync(
+            () => SilosAsync(http),
+            s => s.Any(x => x.Id == victim.Id && x.Status == "Dead") && s.Count(x => x.Status == "Active" && x.Pid != 0) == 3,
+            TimeSpan.FromSeconds(60));
+        var replacement = after.Single(s => s.Name == victim.Name && s.Status == "Active");
+        Assert.NotEqual(victim.Pid, replacement.Pid);
+        Assert.Contains(runSh.StandardError.Split('\n'), line => line.Contains($"{victim.Name} (pid {victim.Pid}) exited with code 137; restarting", StringComparison.Ordinal));
+
+        // SIGTERM stops everything run.sh started.
+        runSh.Signal(15);
+        await runSh.WaitForExitAsync(TimeSpan.FromSeconds(90));
+        foreach (var silo in after.Where(s => s.Status == "Active"))
+        {
+            Assert.False(IsRunning(silo.Pid), $"{silo.Name} (pid {silo.Pid}) is still running after run.sh stopped");
+        }
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync("/health"));
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<string> StartAtPageTwoAsync(HttpClient http)
+    {
+        using var started = await http.PostAsync("/api/apps/catalog-search/sessions", null);
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var id = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("sessionId").GetString()!;
+        (await http.PostAsJsonAsync($"/api/sessions/{id}/actions", new { action = "search", inputs = new { keyword = "router" }, seq = 1 })).EnsureSuccessStatusCode();
+        using var page2 = await http.PostAsJsonAsync($"/api/sessions/{id}/actions", new { action = "next", seq = 2 });
+        page2.EnsureSuccessStatusCode();
+        return id;
+    }
+
+    private static async Task<List<SiloRow>> SilosAsync(HttpClient http)
+    {
+        try
+        {
+            return await http.GetFromJsonAsync<List<SiloRow>>("/api/cluster/silos") ?? [];
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or JsonException)
+        {
+            return [];
+        }
+    }
+
+    private sealed record SiloRow(string Id, string Address, string Status, int Pid, int Activations, string Name);
+}
