@@ -8,9 +8,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using OrleansPlatform.Grains.Broadcast;
 using OrleansPlatform.Grains.Hosting;
 using OrleansPlatform.Silo.Hosting.Clustering;
 using OrleansPlatform.Silo.Hosting.Security;
+using OrleansPlatform.Silo.Hosting.Settings;
 using OrleansPlatform.Silo.Hosting.Storage;
 using OrleansPlatform.Workflows.Data;
 using OrleansPlatform.Workflows.Hosting;
@@ -120,6 +122,7 @@ public static class PlatformHostingExtensions
         silo.Services.AddOptions<SiloMessagingOptions>().Bind(configuration.GetSection("Messaging")).ValidateOnStart();
 
         silo.AddOrleansPlatformGrains(configuration);
+        silo.Services.AddSingleton<IPlatformChangeHandler, SettingsChangeHandler>();
 
         var tls = LoadCertificate(transport);
         if (tls is not null)
@@ -215,6 +218,9 @@ public static class PlatformHostingExtensions
         });
 
         services.AddClusterDatabase();
+        services.TryAddSingleton<PlatformSettingsStore>();
+        services.TryAddSingleton<PlatformSettingsLayer>();
+        services.AddHostedService<SettingsWatcher>();
         services.AddMigrationsFrom(typeof(PlatformHostingExtensions).Assembly);
         services.AddMigrationsFrom(typeof(PlatformGrainsSiloBuilderExtensions).Assembly);
         services.AddMigrationsFrom(typeof(WorkflowServiceCollectionExtensions).Assembly);

@@ -18,4 +18,8 @@ public sealed class ApplicationDisabledException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>The application refused.</summary>
+    [Id(0)]
+    public string ApplicationId { get; init; } = string.Empty;
 }

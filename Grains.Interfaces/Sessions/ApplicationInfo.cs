@@ -1,6 +1,6 @@
 namespace OrleansPlatform.Grains.Sessions;
 
-/// <summary>A registered application version as the Gateway lists it.</summary>
+/// <summary>A registered application as the Gateway lists it: its newest version and its state.</summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("op.application-info")]
@@ -8,4 +8,8 @@ public sealed record ApplicationInfo(
     [property: Id(0)] string Id,
     [property: Id(1)] string Title,
     [property: Id(2)] string Version,
-    [property: Id(3)] bool Enabled);
+    [property: Id(3)] ApplicationState State)
+{
+    /// <summary>True when new sessions may start.</summary>
+    public bool Enabled => State == ApplicationState.Enabled;
+}

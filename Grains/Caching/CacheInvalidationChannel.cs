@@ -3,9 +3,6 @@ namespace OrleansPlatform.Grains.Caching;
 /// <summary>Names of the Orleans broadcast channel that carries cache invalidations.</summary>
 public static class CacheInvalidationChannel
 {
-    /// <summary>The broadcast channel provider registered on every silo.</summary>
-    public const string ProviderName = "platform";
-
     /// <summary>The channel namespace; the channel key is the receiving silo's address.</summary>
     public const string Namespace = "cache-invalidation";
 }

@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.MembershipService.SiloMetadata;
+using OrleansPlatform.Grains.Applications;
+using OrleansPlatform.Grains.Broadcast;
 using OrleansPlatform.Grains.Caching;
 using OrleansPlatform.Grains.Locks;
 using OrleansPlatform.Grains.Placement;
@@ -13,6 +15,7 @@ using OrleansPlatform.Workflows.Caching;
 using OrleansPlatform.Workflows.Data;
 using OrleansPlatform.Workflows.Hosting;
 using OrleansPlatform.Workflows.Locks;
+using OrleansPlatform.Workflows.Registry;
 
 using OrleansPlatform.Workflows.Time;
 
@@ -51,10 +54,17 @@ public static class PlatformGrainsSiloBuilderExtensions
             [PlacementMetadataKeys.Weight] = placement.Weight.ToString(CultureInfo.InvariantCulture),
         });
 
-        silo.AddBroadcastChannel(CacheInvalidationChannel.ProviderName, options => options.FireAndForgetDelivery = false);
+        silo.AddBroadcastChannel(SiloBroadcaster.ProviderName, options => options.FireAndForgetDelivery = false);
+        services.TryAddSingleton<SiloBroadcaster>();
         services.Replace(ServiceDescriptor.Singleton<ICacheInvalidationBus, BroadcastCacheInvalidationBus>());
         services.AddClusterLocks();
         services.Replace(ServiceDescriptor.Singleton<ILockOwnerAccessor, GrainLockOwnerAccessor>());
+
+        services.TryAddSingleton<ApplicationStateStore>();
+        services.TryAddSingleton<ApplicationStatesService>();
+        services.Replace(ServiceDescriptor.Singleton<IApplicationStates>(sp => sp.GetRequiredService<ApplicationStatesService>()));
+        services.AddSingleton<IPlatformChangeHandler>(sp => sp.GetRequiredService<ApplicationStatesService>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ApplicationStatesService>());
 
         services.AddSingleton<PlatformSiloRegistration>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<PlatformSiloRegistration>());

@@ -129,11 +129,7 @@ internal sealed class SessionGrain(
         }
 
         var app = registry.FindLatest(applicationId) ?? throw new ApplicationNotFoundException($"There is no application '{applicationId}'.");
-        if (!registry.IsEnabled(applicationId))
-        {
-            throw new ApplicationDisabledException($"Application '{applicationId}' is disabled; it takes no new sessions.");
-        }
-
+        EnsureAcceptsNewSessions(applicationId);
         return await StartNewAsync(app);
     }
 
@@ -153,6 +149,7 @@ internal sealed class SessionGrain(
             {
                 var app = registry.FindLatest(record.State.App) ?? application
                     ?? throw new ApplicationNotFoundException($"There is no application '{record.State.App}'.");
+                EnsureAcceptsNewSessions(app.Id);
                 return await StartNewAsync(app);
             }
 
@@ -204,6 +201,20 @@ internal sealed class SessionGrain(
         this.DeactivateOnIdle();
     }
 
+    private void EnsureAcceptsNewSessions(string applicationId)
+    {
+        var state = registry.StateOf(applicationId);
+        if (state != ApplicationState.Enabled)
+        {
+            throw new ApplicationDisabledException(state == ApplicationState.Draining
+                ? $"Application '{applicationId}' is being disabled: it takes no new sessions."
+                : $"Application '{applicationId}' is disabled.")
+            {
+                ApplicationId = applicationId,
+            };
+        }
+    }
+
     private async Task<SessionReply> StartNewAsync(ApplicationDefinition app)
     {
         var fresh = new GlobalPool();
@@ -237,6 +248,12 @@ internal sealed class SessionGrain(
         if (IsExpired)
         {
             return;
+        }
+
+        // Disabled at once: even the sessions already running get no answer (draining lets them go on).
+        if (registry.StateOf(record.State.App) == ApplicationState.Disabled)
+        {
+            throw new ApplicationDisabledException($"Application '{record.State.App}' is disabled.") { ApplicationId = record.State.App };
         }
 
         if (application is null)

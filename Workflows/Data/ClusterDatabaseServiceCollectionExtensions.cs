@@ -48,6 +48,19 @@ public static class ClusterDatabaseServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>A cluster database outside dependency injection (e.g. for a configuration provider that runs before the host exists).</summary>
+    public static IClusterDatabase Create(ClusterDatabaseOptions options, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        return options.Kind switch
+        {
+            DatabaseProvider.Sqlite => new SqliteClusterDatabase(options.ConnectionString, loggers.CreateLogger<SqliteClusterDatabase>()),
+            DatabaseProvider.Postgres => new PostgresClusterDatabase(options.ConnectionString, loggers.CreateLogger<PostgresClusterDatabase>()),
+            _ => throw new InvalidOperationException($"Unknown database provider '{options.Provider}'."),
+        };
+    }
+
     private static IClusterDatabase CreateDatabase(IServiceProvider provider)
     {
         var options = provider.GetRequiredService<IOptions<ClusterDatabaseOptions>>().Value;

@@ -33,6 +33,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReferenceCodec, CartCodec>());
         services.TryAddSingleton<ILogicalReferences, LogicalReferences>();
         services.TryAddSingleton<IPoolSerializer, PoolSerializer>();
+        services.TryAddSingleton<IApplicationStates, AllEnabledApplicationStates>();
         services.TryAddSingleton<IApplicationRegistry, ApplicationRegistry>();
         services.AddPlatformClock();
         services.TryAddSingleton<ICacheInvalidationBus, LocalCacheInvalidationBus>();

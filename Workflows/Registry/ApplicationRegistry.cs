@@ -9,9 +9,11 @@ internal sealed class ApplicationRegistry : IApplicationRegistry
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, List<ApplicationDefinition>> byId = new(StringComparer.Ordinal);
+    private readonly IApplicationStates states;
 
-    public ApplicationRegistry(IEnumerable<ApplicationDefinition> applications)
+    public ApplicationRegistry(IEnumerable<ApplicationDefinition> applications, IApplicationStates states)
     {
+        this.states = states;
         foreach (var application in applications)
         {
             Register(application);
@@ -24,7 +26,7 @@ internal sealed class ApplicationRegistry : IApplicationRegistry
         {
             return byId.Keys.Order(StringComparer.Ordinal)
                 .Select(id => Newest(byId[id]))
-                .Select(a => new ApplicationInfo(a.Id, a.Title, a.Version, IsEnabled(a.Id)))
+                .Select(a => new ApplicationInfo(a.Id, a.Title, a.Version, states.StateOf(a.Id)))
                 .ToList();
         }
     }
@@ -45,13 +47,15 @@ internal sealed class ApplicationRegistry : IApplicationRegistry
         }
     }
 
-    public bool IsEnabled(string id)
+    public IReadOnlyList<ApplicationDefinition> Versions(string id)
     {
         lock (gate)
         {
-            return byId.ContainsKey(id);
+            return byId.TryGetValue(id, out var versions) ? [.. versions] : [];
         }
     }
+
+    public ApplicationState StateOf(string id) => states.StateOf(id);
 
     public void Register(ApplicationDefinition application)
     {

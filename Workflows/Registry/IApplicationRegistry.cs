@@ -18,8 +18,11 @@ public interface IApplicationRegistry
     /// <summary>Version <paramref name="version"/> of <paramref name="id"/>, or null.</summary>
     ApplicationDefinition? Find(string id, string version);
 
-    /// <summary>True when <paramref name="id"/> is registered and enabled (enable/disable is a later issue: always true).</summary>
-    bool IsEnabled(string id);
+    /// <summary>Every registered version of <paramref name="id"/> (empty when unknown).</summary>
+    IReadOnlyList<ApplicationDefinition> Versions(string id);
+
+    /// <summary>Whether <paramref name="id"/> takes new sessions, and interactions of existing ones (see <see cref="ApplicationState"/>).</summary>
+    ApplicationState StateOf(string id);
 
     /// <summary>Validates and registers an application version.</summary>
     /// <exception cref="Validation.InvalidWorkflowException">It is invalid, or this id and version are already registered.</exception>
