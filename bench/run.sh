@@ -7,6 +7,8 @@
 #        bash bench/run.sh cluster               the cluster benchmarks (bench/OrleansPlatform.ClusterBench: rpc,
 #                                                pipelined, failover) with real silo processes
 #        bash bench/run.sh cluster rpc failover  only those cluster benchmarks
+#        bash bench/run.sh cluster failover -- --attempt-timeout-ms 700 --silo-settings 'Membership__ProbeTimeout=00:00:00.500'
+#                                                anything after -- goes to each cluster command as is (see its --help)
 #        bash bench/run.sh cluster sessions      session interactions (write-through) vs a raw upsert of the same record,
 #                                                and the record's size (not part of the default cluster run)
 #        bash bench/run.sh sessions              the platform (2 silos + Gateway) and the ASP.NET Core Session baseline
@@ -162,7 +164,13 @@ fi
 
 if [ "${1:-}" = "cluster" ]; then
   shift
-  commands=("$@")
+  commands=()
+  extra=()
+  while [ $# -gt 0 ]; do
+    if [ "$1" = "--" ]; then shift; extra=("$@"); break; fi
+    commands+=("$1")
+    shift
+  done
   if [ ${#commands[@]} -eq 0 ]; then commands=(rpc pipelined failover); fi
   for command in "${commands[@]}"; do
     case "$command" in rpc|pipelined|failover|sessions) ;; *) log "unknown cluster benchmark '$command' (rpc, pipelined, failover, sessions)"; exit 2 ;; esac
@@ -190,8 +198,8 @@ if [ "${1:-}" = "cluster" ]; then
   for command in "${commands[@]}"; do
     started=$(date +%s)
     # Each command has its own hard limit (the tool kills its silos and exits 3); `timeout` is the backstop.
-    timeout --kill-after=10 200 dotnet bench/OrleansPlatform.ClusterBench/bin/Release/net10.0/OrleansPlatform.ClusterBench.dll \
-      "$command" --timeout-s 150 --out "$out" || status=$?
+    timeout --kill-after=10 300 dotnet bench/OrleansPlatform.ClusterBench/bin/Release/net10.0/OrleansPlatform.ClusterBench.dll \
+      "$command" --timeout-s 240 --out "$out" ${extra[@]+"${extra[@]}"} || status=$?
     log "$command: $(( $(date +%s) - started )) s, exit $status, load average $(cut -d' ' -f1-3 /proc/loadavg)"
     if [ "$status" != 0 ]; then break; fi
   done
@@ -223,6 +231,9 @@ trap 'exit 143' TERM
 pg_start
 export ORLEANSPLATFORM_BENCH_POSTGRES="$pg_connection_string"
 
-log "dotnet --version $(dotnet --version), $(nproc) cores"
+log "dotnet --version $(dotnet --version), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+status=0
 dotnet bench/OrleansPlatform.Benchmarks/bin/Release/net10.0/OrleansPlatform.Benchmarks.dll \
-  --filter "${filters[@]}" --artifacts bench/BenchmarkDotNet.Artifacts ${passthrough[@]+"${passthrough[@]}"}
+  --filter "${filters[@]}" --artifacts bench/BenchmarkDotNet.Artifacts ${passthrough[@]+"${passthrough[@]}"} || status=$?
+log "done (exit $status), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+exit "$status"

@@ -1,5 +1,3 @@
-using OrleansPlatform.Runtime.Storage;
-
 namespace OrleansPlatform.Benchmarks;
 
 /// <summary>A realistic small grain state: a shopping cart of three lines, about 300 bytes of JSON.</summary>
@@ -32,13 +30,3 @@ public sealed record CartState
 
 /// <summary>One line of a <see cref="CartState"/>.</summary>
 public sealed record CartLine(string Sku, string Name, int Quantity, decimal UnitPrice);
-
-/// <summary>The state holder an activation keeps: state, ETag, record flag.</summary>
-public sealed class BenchGrainState<TState> : IGrainState<TState>
-{
-    public TState State { get; set; } = default!;
-
-    public string? ETag { get; set; }
-
-    public bool RecordExists { get; set; }
-}

@@ -1,53 +1,44 @@
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
 using BenchmarkDotNet.Attributes;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
-using OrleansPlatform.Runtime;
-using OrleansPlatform.Runtime.Database;
-using OrleansPlatform.Runtime.Database.Migrations;
-using OrleansPlatform.Runtime.Serialization;
-using OrleansPlatform.Runtime.Storage;
+using Orleans.Providers;
+using Orleans.Storage;
+using OrleansPlatform.Workflows.Data;
 
 namespace OrleansPlatform.Benchmarks;
 
 /// <summary>
-/// Writing one ~300-byte JSON state: through <see cref="IGrainStorage.WriteStateAsync"/> of the real ADO.NET grain
-/// storage (serialise, open a pooled connection, ETag-checked UPDATE), against a raw Dapper upsert of the same payload
-/// into the same <c>grain_state</c> table of the same database over one connection held open for the whole run
-/// (configured like the storage's: on SQLite WAL, synchronous=NORMAL, busy_timeout). PostgreSQL: the server named by
-/// <see cref="PostgresVariable"/> (bench/run.sh starts a throw-away one); SQLite: a new file in a temp folder.
+/// Writing one ~350-byte JSON state through the default <see cref="IGrainStorage"/> of a real platform silo started in
+/// this process (Orleans' ADO.NET grain storage as the platform configures it: the System.Text.Json serializer, on
+/// PostgreSQL the fenced, ETag-checked write query of migration 0003 on the silo's fenced connections), with the ETag of
+/// the previous write kept as an activation keeps it; against a raw Dapper upsert of the same bytes into a scratch table
+/// of the same database over one connection held open for the whole run.
 /// </summary>
 public class StateWriteBenchmarks
 {
-    /// <summary>The environment variable with the PostgreSQL connection string.</summary>
-    public const string PostgresVariable = "ORLEANSPLATFORM_BENCH_POSTGRES";
-
-    private const string GrainType = "benchcart";
     private const string StateName = "cart";
+    private const string Table = "bench_state_write";
 
     private const string PostgresUpsert =
-        "INSERT INTO grain_state (grain_type, grain_key, state_name, payload, version, updated_at) "
-        + "VALUES (@GrainType, @GrainKey, @StateName, @Payload::jsonb, 1, now()) "
-        + "ON CONFLICT (grain_type, grain_key, state_name) DO UPDATE SET payload = excluded.payload, version = grain_state.version + 1, updated_at = excluded.updated_at";
+        $"INSERT INTO {Table} (grain_key, payload, version, modified_on) VALUES (@Key, @Payload, 1, now() AT TIME ZONE 'utc') "
+        + $"ON CONFLICT (grain_key) DO UPDATE SET payload = excluded.payload, version = {Table}.version + 1, modified_on = excluded.modified_on";
 
     private const string SqliteUpsert =
-        "INSERT INTO grain_state (grain_type, grain_key, state_name, payload, version, updated_at) "
-        + "VALUES (@GrainType, @GrainKey, @StateName, @Payload, 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) "
-        + "ON CONFLICT (grain_type, grain_key, state_name) DO UPDATE SET payload = excluded.payload, version = grain_state.version + 1, updated_at = excluded.updated_at";
+        $"INSERT INTO {Table} (grain_key, payload, version, modified_on) VALUES (@Key, @Payload, 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) "
+        + $"ON CONFLICT (grain_key) DO UPDATE SET payload = excluded.payload, version = {Table}.version + 1, modified_on = excluded.modified_on";
 
-    private readonly BenchGrainState<CartState> _grainState = new() { State = CartState.Sample() };
-    private ServiceProvider? _services;
+    private readonly GrainState<CartState> _grainState = new(CartState.Sample());
+    private BenchDatabase? _database;
+    private IHost? _silo;
     private IGrainStorage? _storage;
     private DbConnection? _rawConnection;
     private string _upsert = "";
-    private string _payload = "";
-    private string? _sqliteFolder;
-    private GrainId _storageGrain;
-    private GrainId _rawGrain;
+    private byte[] _payload = [];
+    private GrainId _grainId;
 
     [Params("Sqlite", "Postgres")]
     public string Provider { get; set; } = "Sqlite";
@@ -61,54 +52,38 @@ public class StateWriteBenchmarks
 
     private async Task SetupAsync()
     {
-        string connectionString;
-        if (Provider == "Postgres")
-        {
-            connectionString = Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value
-                ? value
-                : throw new InvalidOperationException(
-                    $"The PostgreSQL state-write benchmarks need a PostgreSQL server: {PostgresVariable} is not set. Run bash bench/run.sh, "
-                    + $"which starts a throw-away server and sets it, or set {PostgresVariable} to a connection string "
-                    + "(e.g. Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres) of a database this benchmark may create grain_state in.");
-        }
-        else
-        {
-            _sqliteFolder = Path.Combine(Path.GetTempPath(), "orleansplatform-bench-" + RandomNumberGenerator.GetHexString(12, lowercase: true));
-            connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_sqliteFolder, "cluster.db") }.ConnectionString;
-        }
+        _database = await BenchDatabase.CreateAsync(Provider);
+        _silo = await PlatformSiloHost.StartAsync(Provider, _database.ConnectionString);
+        var services = _silo.Services;
+        _storage = services.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        _grainId = GrainId.Create("bench-cart", "c-" + Environment.ProcessId);
 
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddClusterDatabase(options =>
-        {
-            options.Provider = Provider;
-            options.ConnectionString = connectionString;
-        });
-        services.AddAdoNetGrainStorage();
-        _services = services.BuildServiceProvider();
-        await _services.GetRequiredService<ISchemaMigrator>().MigrateAsync(CancellationToken.None);
-        _storage = _services.GetRequiredKeyedService<IGrainStorage>(AdoNetGrainStorageServiceCollectionExtensions.DefaultStorageName);
-
-        var run = RandomNumberGenerator.GetHexString(12, lowercase: true);
-        _storageGrain = new GrainId(GrainType, "storage-" + run);
-        _rawGrain = new GrainId(GrainType, "raw-" + run);
-        _payload = Encoding.UTF8.GetString(_services.GetRequiredService<IPlatformSerializer>().SerializeToUtf8Bytes(_grainState.State));
-        Console.WriteLine($"// {Provider}: state payload is {Encoding.UTF8.GetByteCount(_payload)} bytes of JSON");
+        // The bytes the storage writes: the serializer the platform gives it.
+        _payload = services.GetRequiredService<SystemTextJsonGrainStorageSerializer>().Serialize(_grainState.State).ToArray();
+        Console.WriteLine($"// {Provider}: state payload is {_payload.Length} bytes of JSON");
 
         if (Provider == "Postgres")
         {
-            var connection = new NpgsqlConnection(connectionString);
+            var connection = new NpgsqlConnection(_database.ConnectionString);
             await connection.OpenAsync();
+            await connection.ExecuteAsync($"CREATE TABLE {Table} (grain_key text PRIMARY KEY, payload bytea NOT NULL, version integer NOT NULL, modified_on timestamp NOT NULL)");
             _rawConnection = connection;
             _upsert = PostgresUpsert;
         }
         else
         {
-            var connection = new SqliteConnection(connectionString);
-            await connection.OpenAsync();
-            await connection.ExecuteAsync("PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+            // Opened as the platform opens its own SQLite connections (WAL, synchronous=NORMAL, busy_timeout).
+            var connection = await services.GetRequiredService<IClusterDatabase>().OpenConnectionAsync(CancellationToken.None);
+            await connection.ExecuteAsync($"CREATE TABLE {Table} (grain_key TEXT PRIMARY KEY, payload BLOB NOT NULL, version INTEGER NOT NULL, modified_on TEXT NOT NULL)");
             _rawConnection = connection;
             _upsert = SqliteUpsert;
+
+            // Orleans opens its own connections from the connection string alone, without the platform's pragmas.
+            await using var plain = new SqliteConnection(_database.ConnectionString);
+            await plain.OpenAsync();
+            var synchronous = await plain.ExecuteScalarAsync<int>("PRAGMA synchronous");
+            var journal = await plain.ExecuteScalarAsync<string>("PRAGMA journal_mode");
+            Console.WriteLine($"// Sqlite: a connection opened from the connection string alone has journal_mode={journal}, synchronous={synchronous} (0 OFF, 1 NORMAL, 2 FULL)");
         }
 
         // First writes insert the rows; the measured ones update them.
@@ -120,29 +95,28 @@ public class StateWriteBenchmarks
     {
         if (_rawConnection is not null)
         {
-            await _rawConnection.ExecuteAsync("DELETE FROM grain_state WHERE grain_type = @GrainType", new { GrainType });
             await _rawConnection.DisposeAsync();
             _rawConnection = null;
         }
 
-        if (_services is not null)
+        if (_silo is not null)
         {
-            await _services.DisposeAsync();
-            _services = null;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await _silo.StopAsync(timeout.Token);
+            _silo.Dispose();
+            _silo = null;
         }
 
-        if (_sqliteFolder is not null)
+        if (_database is not null)
         {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(_sqliteFolder, recursive: true);
-            _sqliteFolder = null;
+            await _database.DisposeAsync();
+            _database = null;
         }
     }
 
     [Benchmark(Baseline = true, Description = "Raw Dapper upsert")]
-    public Task<int> RawUpsert() => _rawConnection!.ExecuteAsync(
-        _upsert, new { GrainType = _rawGrain.Type, GrainKey = _rawGrain.Key, StateName, Payload = _payload });
+    public Task<int> RawUpsert() => _rawConnection!.ExecuteAsync(_upsert, new { Key = "raw", Payload = _payload });
 
     [Benchmark(Description = "IGrainStorage.WriteStateAsync")]
-    public Task StorageWrite() => _storage!.WriteStateAsync(StateName, _storageGrain, _grainState, CancellationToken.None);
+    public Task StorageWrite() => _storage!.WriteStateAsync(StateName, _grainId, _grainState);
 }

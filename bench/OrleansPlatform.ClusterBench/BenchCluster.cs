@@ -1,21 +1,31 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text;
+using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
-using OrleansPlatform.Runtime;
-using OrleansPlatform.Runtime.Client;
-using OrleansPlatform.Runtime.Membership;
+using OrleansPlatform.Silo.Hosting;
 
 namespace OrleansPlatform.ClusterBench;
 
 /// <summary>
-/// A cluster of real silo processes on the benchmark's PostgreSQL database, with a fresh cluster id and secret, plus a
-/// cluster client hosted in this process (as the Gateway hosts one). Silos are named silo-1, silo-2, ... in start order.
+/// A cluster of real silo processes on the benchmark's PostgreSQL database, with a fresh cluster id and secret, plus an
+/// Orleans cluster client hosted in this process and composed as the Gateway composes it
+/// (<c>AddOrleansPlatformClient</c>). Silos are named silo-1, silo-2, ... in start order.
 /// </summary>
 internal sealed class BenchCluster : IAsyncDisposable
 {
+    // The membership row of every silo incarnation of this cluster with the pid the silo registered.
+    private const string MembersQuery = """
+        SELECT m.Address || ':' || m.Port || '@' || m.Generation AS SiloId, m.Address, m.Port, m.Generation, m.SiloName AS Name,
+               m.Status, coalesce(p.pid, 0) AS Pid
+        FROM OrleansMembershipTable m
+        LEFT JOIN platform_silos p ON p.silo_id = m.Address || ':' || m.Port || '@' || m.Generation
+        WHERE m.DeploymentId = @Cluster
+        """;
+
     private readonly BenchSettings _bench;
     private readonly Dictionary<string, string> _settings;
     private readonly DirectoryInfo _workDir = Directory.CreateTempSubdirectory("clusterbench-");
@@ -30,25 +40,36 @@ internal sealed class BenchCluster : IAsyncDisposable
 
     public string ClusterId => _settings["Silo__ClusterId"];
 
+    public string Postgres => _bench.Postgres;
+
     public IReadOnlyList<SiloProcess> Silos => _silos;
 
     public IClusterClient Client => _client?.Services.GetRequiredService<IClusterClient>()
         ?? throw new InvalidOperationException("The client is not started.");
 
-    /// <summary>Starts <paramref name="silos"/> silos, waits until they are all Active, then starts the client.</summary>
-    public static async Task<BenchCluster> StartAsync(BenchSettings bench, int silos, IReadOnlyDictionary<string, string>? clientSettings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts <paramref name="silos"/> silos (with <paramref name="siloSettings"/> on top of the cluster's, in
+    /// environment-variable form without the prefix, e.g. <c>Membership__ProbeTimeout</c>), waits until they are all
+    /// Active in the membership table, then starts the client.
+    /// </summary>
+    public static async Task<BenchCluster> StartAsync(BenchSettings bench, int silos, IReadOnlyDictionary<string, string>? siloSettings, CancellationToken cancellationToken)
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Database__Provider"] = "Postgres",
             ["Database__ConnectionString"] = bench.Postgres,
-            ["Silo__ClusterId"] = "cb" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5)).ToLowerInvariant(),
+            ["Silo__ClusterId"] = "cb" + RandomNumberGenerator.GetHexString(10, lowercase: true),
             ["Transport__ClusterSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)),
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
         };
+        foreach (var (key, value) in siloSettings ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
         var cluster = new BenchCluster(bench, settings);
         try
         {
@@ -57,9 +78,8 @@ internal sealed class BenchCluster : IAsyncDisposable
                 cluster.StartSilo();
             }
 
-            await cluster.WaitForActiveAsync(silos, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
-            await cluster.StartClientAsync(clientSettings, cancellationToken).ConfigureAwait(false);
-            await cluster.WaitForClientViewAsync(silos, TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
+            await cluster.WaitForActiveAsync(silos, TimeSpan.FromSeconds(90), cancellationToken).ConfigureAwait(false);
+            await cluster.StartClientAsync(cancellationToken).ConfigureAwait(false);
             return cluster;
         }
         catch
@@ -77,10 +97,13 @@ internal sealed class BenchCluster : IAsyncDisposable
         return silo;
     }
 
-    /// <summary>Waits until at least <paramref name="count"/> silos of this cluster are Active in the membership table.</summary>
+    /// <summary>
+    /// Waits until at least <paramref name="count"/> silos of this cluster are Active in the membership table and every
+    /// Active one has registered its pid.
+    /// </summary>
     public async Task WaitForActiveAsync(int count, TimeSpan within, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + within;
+        var waited = Stopwatch.StartNew();
         while (true)
         {
             if (_silos.FirstOrDefault(s => s.HasExited && !s.IsStopping) is { } exited)
@@ -88,54 +111,44 @@ internal sealed class BenchCluster : IAsyncDisposable
                 throw new InvalidOperationException($"{exited.Name} (pid {exited.Pid}) exited unexpectedly:\n{exited.OutputTail}");
             }
 
-            if (await CountActiveAsync(cancellationToken).ConfigureAwait(false) >= count)
+            var active = (await ReadMembersAsync(cancellationToken).ConfigureAwait(false)).Where(m => m.Status == ClusterMember.Active).ToList();
+            if (active.Count >= count && active.All(m => m.Pid != 0))
             {
                 return;
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (waited.Elapsed > within)
             {
-                throw new TimeoutException($"{count} active silos not reached within {within.TotalSeconds:0} s.");
+                throw new TimeoutException($"{count} active silos not reached within {within.TotalSeconds:0} s (active: {string.Join(", ", active.Select(m => m.Name))}).");
             }
 
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Waits until the client's own membership view shows <paramref name="count"/> active silos.</summary>
-    public async Task WaitForClientViewAsync(int count, TimeSpan within, CancellationToken cancellationToken)
+    /// <summary>Every silo incarnation of this cluster in the membership table (none before the first silo migrated the schema).</summary>
+    public async Task<IReadOnlyList<ClusterMember>> ReadMembersAsync(CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + within;
-        while ((await Client.Membership.RefreshAsync(cancellationToken).ConfigureAwait(false)).ActiveSilos.Count() < count)
+        try
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The client did not see {count} active silos within {within.TotalSeconds:0} s.");
-            }
-
-            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            await using var connection = new NpgsqlConnection(_bench.Postgres);
+            var rows = await connection.QueryAsync<ClusterMember>(new CommandDefinition(MembersQuery, new { Cluster = ClusterId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return rows.ToList();
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return [];
         }
     }
 
-    /// <summary>The name of the silo with id <paramref name="siloId"/> in the client's view.</summary>
-    public string NameOf(string siloId) => Client.Membership.Current.Find(siloId)?.Name ?? "?";
+    /// <summary>The silo process this tool started whose pid the member registered.</summary>
+    public SiloProcess ProcessOf(ClusterMember member) =>
+        _silos.SingleOrDefault(s => s.Pid == member.Pid)
+        ?? throw new InvalidOperationException($"{member.Name} ({member.SiloId}) has pid {member.Pid}, which is not a silo this tool started.");
 
-    /// <summary>
-    /// The silo the cluster client sends a first attempt for <paramref name="grain"/> to. This mirrors
-    /// <c>ClusterClient.ChooseSiloAsync</c> (attempt 0): the active silos ordered by id, indexed by the 32-bit FNV-1a hash
-    /// of the grain id's UTF-8 text (<c>Placement.StableHash</c>, internal to the runtime). Keep the two in step.
-    /// </summary>
-    public SiloEntry GatewayFor(GrainId grain)
-    {
-        var active = Client.Membership.Current.ActiveSilos.OrderBy(s => s.Address.Id, StringComparer.Ordinal).ToList();
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(grain.ToString()))
-        {
-            hash = unchecked((hash ^ b) * 16777619u);
-        }
-
-        return active[(int)(hash % (uint)active.Count)];
-    }
+    /// <summary>The silo's name for a silo id, from the membership rows given.</summary>
+    public static string NameOf(IEnumerable<ClusterMember> members, string siloId) =>
+        members.FirstOrDefault(m => m.SiloId == siloId)?.Name ?? siloId;
 
     public async ValueTask DisposeAsync()
     {
@@ -166,31 +179,16 @@ internal sealed class BenchCluster : IAsyncDisposable
         }
     }
 
-    private async Task<int> CountActiveAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var connection = new NpgsqlConnection(_bench.Postgres);
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = new NpgsqlCommand("SELECT count(*) FROM membership WHERE cluster_id = @cluster AND status = @active", connection);
-            command.Parameters.AddWithValue("cluster", ClusterId);
-            command.Parameters.AddWithValue("active", (int)SiloStatus.Active);
-            return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UndefinedTable)
-        {
-            // The first silo has not migrated the schema yet.
-            return 0;
-        }
-    }
-
-    private async Task StartClientAsync(IReadOnlyDictionary<string, string>? clientSettings, CancellationToken cancellationToken)
+    private async Task StartClientAsync(CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(
-            _settings.Concat(clientSettings ?? new Dictionary<string, string>())
+            _settings.Where(kv => !kv.Key.StartsWith("Logging__", StringComparison.Ordinal))
                 .Select(kv => KeyValuePair.Create(kv.Key.Replace("__", ":", StringComparison.Ordinal), (string?)kv.Value)));
-        builder.Services.AddClusterClient();
+
+        // The client's own complaints (a gateway gone in the failover runs) are expected; errors only.
+        builder.Logging.AddSimpleConsole(options => options.SingleLine = true).SetMinimumLevel(LogLevel.Error);
+        builder.AddOrleansPlatformClient();
         _client = builder.Build();
         await _client.StartAsync(cancellationToken).ConfigureAwait(false);
     }

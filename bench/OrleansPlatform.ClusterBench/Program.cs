@@ -3,10 +3,11 @@ using System.Globalization;
 namespace OrleansPlatform.ClusterBench;
 
 /// <summary>
-/// Cluster benchmarks with real silo processes: <c>rpc</c> (sequential call latency), <c>pipelined</c> (throughput with
-/// many calls in flight) and <c>failover</c> (kill -9 of a grain's silo to the first successful call) and <c>sessions</c> (session interactions with
-/// write-through persistence vs a raw upsert of the same record; the record's size). Each prints
-/// markdown tables with a baseline measured in the same run. See bench/README.md, section Cluster.
+/// Cluster benchmarks with real Orleans silo processes on PostgreSQL: <c>rpc</c> (sequential call latency),
+/// <c>pipelined</c> (throughput with many calls in flight), <c>failover</c> (kill -9 of a session's silo to the
+/// session's first successful interaction) and <c>sessions</c> (session interactions with write-through persistence vs a
+/// raw upsert of the same record; the record's size). Each prints markdown tables with a baseline measured in the same
+/// run. See bench/README.md, section Cluster.
 /// </summary>
 public static class Program
 {
@@ -16,9 +17,11 @@ public static class Program
           --silo-dll PATH        the built silo (default: Silo/bin/<this tool's configuration>/net10.0/OrleansPlatform.Silo.dll)
           --out FILE             also append the markdown tables to FILE
           --timeout-s N          hard limit of the whole command; silos are killed and the tool exits 3 (default 150)
+          --silo-settings S      extra settings for every silo, 'Key=Value;Key=Value' in environment form without the
+                                 prefix, e.g. 'Membership__ProbeTimeout=00:00:00.500;GrainDirectory__RangeLeaseDuration=00:00:01'
           rpc:        --calls N (3000)  --warmup N (300)  --message-bytes N (150)
           pipelined:  --in-flight N (1000)  --warmup-s N (1)  --seconds N (3)  --message-bytes N (150)
-          failover:   --runs N (5)  --call-timeout-ms N (1000)
+          failover:   --runs N (5)  --sessions N (12)  --attempt-timeout-ms N (2000)
           sessions:   --calls N (2000)  --warmup N (200)  --sessions N (4)  --concurrency N (64)  --warmup-s N (2)  --seconds N (10)
         """;
 
@@ -114,6 +117,16 @@ internal sealed class BenchSettings
 
     public int TimeoutSeconds => Int("timeout-s", 150);
 
+    /// <summary>The <c>--silo-settings</c> pairs (environment form, e.g. <c>Membership__ProbeTimeout</c>), empty when not given.</summary>
+    public IReadOnlyDictionary<string, string> SiloSettings =>
+        (_values.GetValueOrDefault("silo-settings") ?? string.Empty)
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(pair => pair.Split('=', 2))
+            .ToDictionary(
+                parts => parts.Length == 2 && parts[0].Length > 0 ? parts[0] : throw new ArgumentException($"--silo-settings: expected Key=Value, got '{string.Join('=', parts)}'"),
+                parts => parts[1],
+                StringComparer.Ordinal);
+
     public int Int(string name, int defaultValue) =>
         _values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : defaultValue;
 
@@ -142,7 +155,9 @@ internal sealed class BenchSettings
             throw new ArgumentException($"silo not built: {siloDll}");
         }
 
-        return new BenchSettings(values, postgres, siloDll);
+        var settings = new BenchSettings(values, postgres, siloDll);
+        _ = settings.SiloSettings; // a malformed value is reported now, not halfway through a run
+        return settings;
     }
 
     private static string DefaultSiloDll()

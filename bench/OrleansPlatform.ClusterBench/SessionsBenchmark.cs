@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Dapper;
@@ -18,22 +19,32 @@ namespace OrleansPlatform.ClusterBench;
 /// <summary>
 /// Session interactions inside the cluster, with write-through persistence (the catalog-search application's
 /// durability): sequential latency of <see cref="ISessionGrain.Interact"/> from the cluster client (search "router",
-/// then next/next/prev/prev), interleaved call by call with a raw Dapper upsert of the same record into the same
-/// <c>grain_state</c> table (baseline); then both with N workers in parallel for a fixed time; then the size of the
+/// then next/next/prev/prev), interleaved call by call with a raw Dapper upsert of the same record bytes (read from
+/// <c>OrleansStorage.PayloadBinary</c>) into a scratch table of the same shape in the same database (baseline); then
+/// both with N workers in parallel for a fixed time; then the size of the
 /// stored record at page 2 against the same pools serialized in full, computed as tests/Workflows.Tests does
 /// (<c>The_record_at_page_two_is_small_because_it_holds_logical_references</c>).
 /// </summary>
 internal static class SessionsBenchmark
 {
-    private const string BaselineGrainType = "clusterbench-session";
+    private const string ScratchTable = "clusterbench_session_storage";
 
-    // Upsert of the pre-serialised record into the same table the storage writes (same unique key), as the brief's
-    // baseline: no ETag check, no membership fence, one statement.
+    // A scratch copy of Orleans' storage table: same columns, same unique index (LIKE ... INCLUDING ALL).
+    private const string CreateScratch = $"CREATE TABLE IF NOT EXISTS {ScratchTable} (LIKE OrleansStorage INCLUDING ALL)";
+
+    // The baseline: an upsert of the stored record's bytes into the scratch table on the same unique key the storage
+    // uses; no ETag check, no membership fence, one statement.
     private const string Upsert =
-        "INSERT INTO grain_state (grain_type, grain_key, state_name, payload, version, updated_at) "
-        + "VALUES (@Type, @Key, 'session', CAST(@Payload AS jsonb), 1, now()) "
-        + "ON CONFLICT (grain_type, grain_key, state_name) DO UPDATE SET payload = CAST(@Payload AS jsonb), "
-        + "version = grain_state.version + 1, updated_at = now()";
+        $"INSERT INTO {ScratchTable} (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString, GrainIdExtensionString, ServiceId, PayloadBinary, ModifiedOn, Version) "
+        + "VALUES (@N0, @N0, 0, 0, 'session', NULL, 'clusterbench', @Payload, now() AT TIME ZONE 'utc', 1) "
+        + "ON CONFLICT (GrainIdHash, GrainTypeHash, GrainIdN0, GrainIdN1, GrainTypeString, ServiceId, (coalesce(GrainIdExtensionString, ''))) "
+        + $"DO UPDATE SET PayloadBinary = excluded.PayloadBinary, ModifiedOn = excluded.ModifiedOn, Version = {ScratchTable}.Version + 1";
+
+    // A session id is 32 hex digits, which Orleans' ADO.NET storage keeps as a GUID key: GrainIdN0/N1 are its two halves
+    // (the grain_state view turns them back into the id).
+    private const string StoredRecordQuery =
+        "SELECT PayloadBinary AS Payload, octet_length(PayloadBinary) AS Bytes, pg_column_size(PayloadBinary) AS ColumnBytes "
+        + "FROM OrleansStorage WHERE GrainTypeString = 'session' AND GrainIdN0 = @N0 AND GrainIdN1 = @N1 AND GrainIdExtensionString IS NULL";
 
     // After the search: page 1 → 2 → 3 → 2 → 1 → 2 ... (router has ≥ 40 matches, 5 per page).
     private static readonly string[] Cycle = ["next", "next", "prev", "prev"];
@@ -51,7 +62,7 @@ internal static class SessionsBenchmark
 
         Report.Progress("sessions: starting 2 silos");
         var started = Stopwatch.StartNew();
-        await using var cluster = await BenchCluster.StartAsync(settings, silos: 2, clientSettings: null, cancellationToken).ConfigureAwait(false);
+        await using var cluster = await BenchCluster.StartAsync(settings, silos: 2, siloSettings: null, cancellationToken).ConfigureAwait(false);
         var products = await WaitForProductsAsync(settings.Postgres, cancellationToken).ConfigureAwait(false);
         var startup = started.Elapsed;
 
@@ -60,18 +71,20 @@ internal static class SessionsBenchmark
         var pageTwo = await StartAtPageTwoAsync(cluster, cancellationToken).ConfigureAwait(false);
         var stored = await ReadRecordAsync(settings.Postgres, pageTwo, cancellationToken).ConfigureAwait(false);
         var recordJson = stored.Compact;
+        var payload = stored.Payload;
 
         // Sequential, interleaved: each round times one interaction (sessions taken round-robin) and one raw upsert.
         Report.Progress($"sessions: sequential ({warmup} + {calls} rounds)");
         var sessions = new SessionDriver[sequentialSessions];
         for (var i = 0; i < sessions.Length; i++)
         {
-            sessions[i] = await SessionDriver.StartAsync(cluster, $"{cluster.ClusterId}s{i}").ConfigureAwait(false);
+            sessions[i] = await SessionDriver.StartAsync(cluster).ConfigureAwait(false);
         }
 
         await using var upsertConnection = new NpgsqlConnection(settings.Postgres);
         await upsertConnection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var sequentialKey = $"{cluster.ClusterId}-seq";
+        await upsertConnection.ExecuteAsync(CreateScratch).ConfigureAwait(false);
+        const long sequentialKey = -1;
         var grainSamples = new long[calls];
         var rawSamples = new long[calls];
         for (var round = -warmup; round < calls; round++)
@@ -83,7 +96,7 @@ internal static class SessionsBenchmark
             var grainTicks = Stopwatch.GetTimestamp() - start;
 
             start = Stopwatch.GetTimestamp();
-            await upsertConnection.ExecuteAsync(new CommandDefinition(Upsert, new { Type = BaselineGrainType, Key = sequentialKey, Payload = recordJson }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await upsertConnection.ExecuteAsync(new CommandDefinition(Upsert, new { N0 = sequentialKey, Payload = payload }, cancellationToken: cancellationToken)).ConfigureAwait(false);
             var rawTicks = Stopwatch.GetTimestamp() - start;
             if (round >= 0)
             {
@@ -96,7 +109,7 @@ internal static class SessionsBenchmark
         Report.Progress($"sessions: {concurrency} sessions in parallel");
         var drivers = new SessionDriver[concurrency];
         await Parallel.ForEachAsync(Enumerable.Range(0, concurrency), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, _) =>
-            drivers[i] = await SessionDriver.StartAsync(cluster, $"{cluster.ClusterId}c{i}").ConfigureAwait(false)).ConfigureAwait(false);
+            drivers[i] = await SessionDriver.StartAsync(cluster).ConfigureAwait(false)).ConfigureAwait(false);
         var grainConcurrent = await WorkerResult.RunAsync(concurrency, i => drivers[i].NextAsync(), warmupSeconds, seconds, cancellationToken).ConfigureAwait(false);
 
         Report.Progress($"sessions: {concurrency} raw upserts in parallel");
@@ -111,7 +124,7 @@ internal static class SessionsBenchmark
 
             var rawConcurrent = await WorkerResult.RunAsync(
                 concurrency,
-                i => connections[i].ExecuteAsync(new CommandDefinition(Upsert, new { Type = BaselineGrainType, Key = $"{cluster.ClusterId}-c{i}", Payload = recordJson }, cancellationToken: cancellationToken)),
+                i => connections[i].ExecuteAsync(new CommandDefinition(Upsert, new { N0 = (long)i, Payload = payload }, cancellationToken: cancellationToken)),
                 warmupSeconds,
                 seconds,
                 cancellationToken).ConfigureAwait(false);
@@ -126,7 +139,8 @@ internal static class SessionsBenchmark
             report.Line();
             report.Line($"Cluster {cluster.ClusterId}: 2 silo processes, Active and {products} products seeded in {startup.TotalSeconds:0.0} s. "
                 + $"Interactions: `ISessionGrain.Interact` from the cluster client, search \"router\" then next/next/prev/prev (pages 1→2→3→2→1...), "
-                + $"each reply after the record was written (ETag-checked UPDATE) to grain_state. Baseline: `{Upsert}` of the page-2 record ({Encoding.UTF8.GetByteCount(recordJson)} B) over an open connection.");
+                + $"each reply after the record was written (Orleans' ADO.NET storage: the fenced, ETag-checked write of migration 0003). "
+                + $"Baseline: `{Upsert}` of the page-2 record's stored bytes ({payload.Length} B) over an open connection, into `{ScratchTable}` (LIKE OrleansStorage INCLUDING ALL).");
             report.Line();
             report.Line($"**Sequential** ({calls} interactions on {sequentialSessions} sessions after {warmup} warm-up; each round one interaction then one upsert)");
             report.Line();
@@ -153,8 +167,8 @@ internal static class SessionsBenchmark
             report.Line("| What | bytes | full ÷ canonical |");
             report.Line("|---|---:|---:|");
             report.Line($"| Stored record, compact JSON (what the grain writes) | {size.RecordBytes} | {Report.F((double)size.FullRecordBytes / size.RecordBytes, "0.0")}× (record with full pools) |");
-            report.Line($"| — as PostgreSQL returns it (`octet_length(payload::text)`, jsonb adds spaces) | {stored.JsonbTextBytes} | |");
-            report.Line($"| — on disk (`pg_column_size(payload)`, jsonb binary) | {stored.ColumnBytes} | |");
+            report.Line($"| — as stored (`octet_length(PayloadBinary)`, UTF-8 JSON as the storage serializer wrote it) | {stored.Payload.Length} | |");
+            report.Line($"| — on disk (`pg_column_size(PayloadBinary)`) | {stored.ColumnBytes} | |");
             report.Line($"| Its pools (logical references) | {size.PoolsBytes} | {Report.F((double)size.FullPoolsBytes / size.PoolsBytes, "0.0")}× (pools in full) |");
             report.Line($"| Same pools in full (the page's {size.Items} products as rows; as tests/Workflows.Tests computes it) | {size.FullPoolsBytes} | |");
             report.Line($"| Record with the pools in full | {size.FullRecordBytes} | |");
@@ -175,13 +189,13 @@ internal static class SessionsBenchmark
                 }
             }
 
-            await CleanUpBaselineRowsAsync(settings.Postgres).ConfigureAwait(false);
+            await DropScratchTableAsync(settings.Postgres).ConfigureAwait(false);
         }
     }
 
     private static async Task<string> StartAtPageTwoAsync(BenchCluster cluster, CancellationToken cancellationToken)
     {
-        var id = $"{cluster.ClusterId}page2";
+        var id = SessionDriver.NewSessionId();
         var session = cluster.Client.GetGrain<ISessionGrain>(id);
         await session.Start(CatalogSearchApplication.Id).ConfigureAwait(false);
         await session.Interact(new SessionAction("search", new Dictionary<string, string?> { ["keyword"] = "router" }, 1)).ConfigureAwait(false);
@@ -197,13 +211,27 @@ internal static class SessionsBenchmark
 
     private static async Task<StoredRecord> ReadRecordAsync(string postgres, string sessionId, CancellationToken cancellationToken)
     {
+        var key = Guid.ParseExact(sessionId, "N").ToByteArray();
         await using var connection = new NpgsqlConnection(postgres);
-        var row = await connection.QuerySingleAsync<(string Text, int TextBytes, int ColumnBytes)>(new CommandDefinition(
-            "SELECT payload::text, octet_length(payload::text), pg_column_size(payload) FROM grain_state WHERE grain_type = 'session' AND grain_key = @Key AND state_name = 'session'",
-            new { Key = sessionId },
+        var row = await connection.QuerySingleAsync<(byte[] Payload, int Bytes, int ColumnBytes)>(new CommandDefinition(
+            StoredRecordQuery,
+            new { N0 = BitConverter.ToInt64(key, 0), N1 = BitConverter.ToInt64(key, 8) },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        using var document = JsonDocument.Parse(row.Text);
-        return new StoredRecord(JsonSerializer.Serialize(document.RootElement), row.TextBytes, row.ColumnBytes);
+
+        // The same row as the grain_state view shows it for this session id (a check that the key was found right).
+        var viewed = await connection.QuerySingleAsync<string>(new CommandDefinition(
+            "SELECT CAST(state AS text) FROM grain_state WHERE state_name = 'session' AND grain_key = @Key", new { Key = sessionId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        using var document = JsonDocument.Parse(row.Payload);
+        using var viewedDocument = JsonDocument.Parse(viewed);
+        var compact = JsonSerializer.Serialize(document.RootElement);
+        // (jsonb orders keys its own way, so compare values, not text.)
+        if (viewedDocument.RootElement.GetProperty("Touched").GetInt64() != document.RootElement.GetProperty("Touched").GetInt64()
+            || viewedDocument.RootElement.GetProperty("Seq").GetInt64() != document.RootElement.GetProperty("Seq").GetInt64())
+        {
+            throw new InvalidOperationException($"OrleansStorage row for {sessionId} is not the one grain_state shows.");
+        }
+
+        return new StoredRecord(row.Payload, compact, row.ColumnBytes);
     }
 
     /// <summary>
@@ -221,7 +249,7 @@ internal static class SessionsBenchmark
         builder.Services.AddBundledApplications();
         using var host = builder.Build(); // not started: only the pool serializer and the catalog are used
         using var parsed = JsonDocument.Parse(stored.Compact);
-        var poolsElement = parsed.RootElement.GetProperty("pools");
+        var poolsElement = parsed.RootElement.GetProperty("Pools");
         var pools = await host.Services.GetRequiredService<IPoolSerializer>().DecodeAsync(poolsElement, cancellationToken).ConfigureAwait(false);
 
         var page = pools.Composites.SelectMany(c => c.Values.Select(kv => kv.Value)).OfType<QueryPage>().Single();
@@ -248,7 +276,7 @@ internal static class SessionsBenchmark
 
     private static async Task<long> WaitForProductsAsync(string postgres, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var waited = Stopwatch.StartNew();
         while (true)
         {
             try
@@ -265,7 +293,7 @@ internal static class SessionsBenchmark
                 // Not migrated yet.
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (waited.Elapsed > TimeSpan.FromSeconds(60))
             {
                 throw new TimeoutException("the silos did not seed the products table within 60 s");
             }
@@ -274,12 +302,12 @@ internal static class SessionsBenchmark
         }
     }
 
-    private static async Task CleanUpBaselineRowsAsync(string postgres)
+    private static async Task DropScratchTableAsync(string postgres)
     {
         try
         {
             await using var connection = new NpgsqlConnection(postgres);
-            await connection.ExecuteAsync("DELETE FROM grain_state WHERE grain_type = @Type", new { Type = BaselineGrainType }).ConfigureAwait(false);
+            await connection.ExecuteAsync($"DROP TABLE IF EXISTS {ScratchTable}").ConfigureAwait(false);
         }
         catch (NpgsqlException)
         {
@@ -287,7 +315,7 @@ internal static class SessionsBenchmark
         }
     }
 
-    private sealed record StoredRecord(string Compact, int JsonbTextBytes, int ColumnBytes);
+    private sealed record StoredRecord(byte[] Payload, string Compact, int ColumnBytes);
 
     private sealed record SizeResult(int RecordBytes, int PoolsBytes, int FullPoolsBytes, int FullRecordBytes, int Items, double MeanProductBytes, string ItemsJson);
 
@@ -300,9 +328,12 @@ internal static class SessionsBenchmark
 
         private SessionDriver(ISessionGrain grain) => _grain = grain;
 
-        public static async Task<SessionDriver> StartAsync(BenchCluster cluster, string id)
+        /// <summary>A session id as the Gateway makes them (128 random bits, 32 lowercase hex characters).</summary>
+        public static string NewSessionId() => RandomNumberGenerator.GetHexString(32, lowercase: true);
+
+        public static async Task<SessionDriver> StartAsync(BenchCluster cluster)
         {
-            var driver = new SessionDriver(cluster.Client.GetGrain<ISessionGrain>(id));
+            var driver = new SessionDriver(cluster.Client.GetGrain<ISessionGrain>(NewSessionId()));
             await driver._grain.Start(CatalogSearchApplication.Id).ConfigureAwait(false);
             await driver._grain.Interact(new SessionAction("search", new Dictionary<string, string?> { ["keyword"] = "router" }, 1)).ConfigureAwait(false);
             driver._seq = 1;

@@ -113,6 +113,11 @@ public sealed record RunSummary(
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"| errors | {a.ErrorCount:N0} | {b.ErrorCount:N0} | |");
+
+        // One line to quote (and to grep from run logs): the three ratios that matter, a over b.
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"summary: {a.Label}/{b.Label} interactions/s {Ratio(a.InteractionsPerSecond, b.InteractionsPerSecond)}, p50 {Ratio(a.All.P50Ms, b.All.P50Ms)}, p99 {Ratio(a.All.P99Ms, b.All.P99Ms)} ({a.ErrorCount:N0} / {b.ErrorCount:N0} errors)");
         return text.ToString();
 
         static string Users(RunSummary a, RunSummary b) =>
