@@ -98,10 +98,11 @@ public static class PlatformHostingExtensions
         }
         else
         {
-            silo.AddAdoNetGrainStorageAsDefault(options => options.Configure<IClusterDatabase, IServiceProvider>((storage, db, services) =>
+            silo.Services.TryAddSingleton<SqlitePragmaDataSource>();
+            silo.AddAdoNetGrainStorageAsDefault(options => options.Configure<SqlitePragmaDataSource, IServiceProvider>((storage, pragmas, services) =>
             {
                 storage.Invariant = SqliteInvariant;
-                storage.ConnectionString = db.ConnectionString;
+                storage.DataSource = pragmas;
                 storage.GrainStorageSerializer = services.GetRequiredService<Orleans.Storage.SystemTextJsonGrainStorageSerializer>();
             }));
         }
@@ -172,8 +173,9 @@ public static class PlatformHostingExtensions
                 client.UseTls(tls, options => ClusterCertificate.Configure(options, tls));
             }
 
-            client.Services.AddSingleton<GatewayConnectionMonitor>();
-            client.Services.AddOptions<ClientConnectionOptions>().Configure<ClusterSecretHandshake, GatewayConnectionMonitor>((connections, handshake, monitor) =>
+            client.Services.AddSingleton<ClusterChangeMonitor>();
+            client.Services.AddHostedService<SiloDeathWatcher>();
+            client.Services.AddOptions<ClientConnectionOptions>().Configure<ClusterSecretHandshake, ClusterChangeMonitor>((connections, handshake, monitor) =>
                 connections.ConfigureConnection(connection =>
                 {
                     // The connection's pipeline runs for as long as the connection lives: leaving it means it closed.
@@ -185,7 +187,7 @@ public static class PlatformHostingExtensions
                         }
                         finally
                         {
-                            monitor.OnConnectionClosed();
+                            monitor.Signal();
                         }
                     });
                     connection.Use(handshake.Middleware(accepting: false));

@@ -20,7 +20,7 @@ public sealed partial class SessionClient(
     [FromKeyedServices(PlatformClock.Key)] TimeProvider time,
     IOptions<SessionClientOptions> options,
     ILogger<SessionClient> logger,
-    GatewayConnectionMonitor? gateways = null)
+    ClusterChangeMonitor? cluster = null)
 {
     private static readonly TimeSpan s_firstDelay = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan s_maxDelay = TimeSpan.FromMilliseconds(500);
@@ -60,8 +60,9 @@ public sealed partial class SessionClient(
         var delay = s_firstDelay;
         for (var attempt = 0; ; attempt++)
         {
-            // A gateway connection that closes during the attempt may have taken the call with it: send again at once.
-            var connectionLost = gateways?.ConnectionLost ?? CancellationToken.None;
+            // A gateway connection that closes, or a silo declared dead, during the attempt may have taken the call with
+            // it: send again at once.
+            var connectionLost = cluster?.Changed ?? CancellationToken.None;
             var pending = call(attempt);
             try
             {

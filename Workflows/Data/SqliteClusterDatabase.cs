@@ -10,9 +10,6 @@ namespace OrleansPlatform.Workflows.Data;
 /// </summary>
 internal sealed partial class SqliteClusterDatabase : IClusterDatabase
 {
-    // busy_timeout first, so that switching the file to WAL (which needs a lock once) also waits rather than fails.
-    private const string ConnectionPragmas = "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
-
     public SqliteClusterDatabase(string connectionString, ILogger<SqliteClusterDatabase> logger)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
@@ -46,7 +43,7 @@ internal sealed partial class SqliteClusterDatabase : IClusterDatabase
         {
             await connection.OpenAsync(cancellationToken);
             using var command = connection.CreateCommand();
-            command.CommandText = ConnectionPragmas;
+            command.CommandText = SqlitePragmas.Connection;
             await command.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
