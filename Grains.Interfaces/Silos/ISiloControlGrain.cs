@@ -11,6 +11,22 @@ public interface ISiloControlGrain : IGrainWithStringKey
     [Alias("cache-statistics")]
     Task<IReadOnlyList<CacheStatisticsView>> CacheStatistics();
 
+    /// <summary>Drops everything from this silo's cache of <paramref name="cacheType"/> (<c>*</c>: every cache); returns how many objects.</summary>
+    [Alias("clear-cache")]
+    Task<int> ClearCache(string cacheType);
+
+    /// <summary>Reloads what this silo's cache of <paramref name="cacheType"/> (<c>*</c>: every cache) holds, from the database; returns how many objects.</summary>
+    [Alias("reload-cache")]
+    Task<int> ReloadCache(string cacheType);
+
+    /// <summary>This silo's managed settings in force and their digest.</summary>
+    [Alias("settings")]
+    Task<SiloSettings> Settings();
+
+    /// <summary>Shuts this silo down gracefully, after answering: its activations are deactivated (state written) and its sessions move to the other silos on their next call.</summary>
+    [Alias("drain")]
+    Task Drain();
+
     /// <summary>Product <paramref name="id"/> as this silo's catalog serves it (through its object cache), or null.</summary>
     [Alias("product")]
     Task<ProductSnapshot?> Product(long id);

@@ -40,7 +40,9 @@ public static class PlatformGrainsSiloBuilderExtensions
 
         services.AddOptions<SessionOptions>().Bind(configuration.GetSection("Sessions")).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionOptions>, SessionOptionsValidator>());
-        services.TryAddSingleton<ISessionStatistics, SessionStatisticsService>();
+        services.TryAddSingleton<SessionStatisticsService>();
+        services.TryAddSingleton<ISessionStatistics>(sp => sp.GetRequiredService<SessionStatisticsService>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SessionStatisticsService>());
 
         var placement = new SessionPlacementOptions();
         configuration.GetSection(SessionPlacementOptions.SectionName).Bind(placement);

@@ -1,11 +1,18 @@
 namespace OrleansPlatform.Grains.Sessions;
 
-/// <summary>Session counters (fail-overs, time-outs, starts, ends): a silo service; clients use <see cref="ISessionStatisticsGrain"/>.</summary>
+/// <summary>
+/// Session events (starts, fail-overs, time-outs, ends): counted on this silo at once, and written to the cluster
+/// database behind the reply, in batches (the counters in <c>session_events</c>, the events in
+/// <c>session_event_log</c>). A silo service; clients use <see cref="ISessionStatisticsGrain"/>.
+/// </summary>
 public interface ISessionStatistics
 {
-    /// <summary>Adds one to <paramref name="kind"/> (see <see cref="SessionEventKind"/>), locally and in the database.</summary>
-    Task IncrementAsync(string kind, CancellationToken cancellationToken = default);
+    /// <summary>Records one event of <paramref name="kind"/> (see <see cref="SessionEventKind"/>); never waits for the database.</summary>
+    void Record(string kind, string sessionId, string applicationId);
 
-    /// <summary>Reads the counters.</summary>
+    /// <summary>Writes the events recorded so far; completes when they are in the database.</summary>
+    Task FlushAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the counters (cluster-wide, as written so far, and this silo's own).</summary>
     Task<SessionStatistics> ReadAsync(CancellationToken cancellationToken = default);
 }

@@ -93,14 +93,14 @@ internal sealed class SessionGrain(
 
         if (IsExpired)
         {
-            await CountTimeOutAsync();
+            CountTimeOut();
             return;
         }
 
         if (state.Silo != localSiloId && await IsDeadAsync(state.Silo, cancellationToken))
         {
             SessionLog.FailOver(logger, SessionId, state.App, state.Silo, localSiloId);
-            await CountAsync(SessionEventKind.FailOver);
+            Count(SessionEventKind.FailOver, state.App);
         }
     }
 
@@ -136,7 +136,7 @@ internal sealed class SessionGrain(
     public async Task<SessionReply> GetView()
     {
         await EnsureLiveOrExpiredAsync();
-        return IsExpired ? await ExpiredReplyAsync() : Reply();
+        return IsExpired ? ExpiredReply() : Reply();
     }
 
     public async Task<SessionReply> Interact(SessionAction action)
@@ -153,7 +153,7 @@ internal sealed class SessionGrain(
                 return await StartNewAsync(app);
             }
 
-            return await ExpiredReplyAsync();
+            return ExpiredReply();
         }
 
         var last = record.State.Seq;
@@ -192,7 +192,7 @@ internal sealed class SessionGrain(
         if (HasRecord)
         {
             await WriteAsync(() => record.ClearStateAsync());
-            _ = CountAsync(SessionEventKind.Ended);
+            Count(SessionEventKind.Ended, record.State.App);
         }
 
         await DropBackupsAsync();
@@ -233,8 +233,7 @@ internal sealed class SessionGrain(
 
         timeOutCounted = false;
 
-        // Every start counts on one shared row: do not hold the reply for it (a failed count is only logged).
-        _ = CountAsync(SessionEventKind.Started);
+        Count(SessionEventKind.Started, app.Id);
         return Reply();
     }
 
@@ -484,9 +483,9 @@ internal sealed class SessionGrain(
     private SessionReply Reply() =>
         new(SessionId, SessionStatus.Active, record.State.Seq, engine.Render(application!, pools!, SessionId));
 
-    private async Task<SessionReply> ExpiredReplyAsync()
+    private SessionReply ExpiredReply()
     {
-        await CountTimeOutAsync();
+        CountTimeOut();
         pools = null;
         return new SessionReply(
             SessionId,
@@ -495,26 +494,17 @@ internal sealed class SessionGrain(
             new SessionView(record.State.App, ExpiredStep, "Session expired", ExpiredData, [new ViewAction(RestartAction, [])]));
     }
 
-    private async Task CountTimeOutAsync()
+    private void CountTimeOut()
     {
         if (!timeOutCounted)
         {
             timeOutCounted = true;
             var touched = DateTimeOffset.FromUnixTimeMilliseconds(record.State.Touched);
             SessionLog.TimedOut(logger, SessionId, record.State.App, touched);
-            await CountAsync(SessionEventKind.TimeOut);
+            Count(SessionEventKind.TimeOut, record.State.App);
         }
     }
 
-    private async Task CountAsync(string kind)
-    {
-        try
-        {
-            await statistics.IncrementAsync(kind);
-        }
-        catch (Exception exception)
-        {
-            SessionLog.CountFailed(logger, exception, kind);
-        }
-    }
+    // Counted on this silo now, written to the database behind the reply (batched per silo).
+    private void Count(string kind, string applicationId) => statistics.Record(kind, SessionId, applicationId);
 }

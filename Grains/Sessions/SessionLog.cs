@@ -14,8 +14,6 @@ internal static partial class SessionLog
     [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "Session {SessionId} names application {App} {Version}, which this silo does not have.")]
     public static partial void UnknownVersion(ILogger logger, string sessionId, string app, string version);
 
-    [LoggerMessage(EventId = 6103, Level = LogLevel.Warning, Message = "Counting the session event {Kind} failed.")]
-    public static partial void CountFailed(ILogger logger, Exception exception, string kind);
 
     [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Session {SessionId}: the stored record changed underneath this activation (ETag conflict, or a fenced write); reloaded, nothing applied")]
     public static partial void Conflict(ILogger logger, Exception exception, string sessionId);

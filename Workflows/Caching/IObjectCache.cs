@@ -22,6 +22,9 @@ public interface IObjectCache
     /// <summary>Evicts everything on this silo only; returns how many objects were dropped.</summary>
     int Clear();
 
+    /// <summary>The keys cached on this silo now.</summary>
+    IReadOnlyList<string> Keys { get; }
+
     /// <summary>The counters.</summary>
     CacheStatistics Statistics { get; }
 }

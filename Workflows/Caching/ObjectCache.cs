@@ -22,6 +22,8 @@ internal sealed class ObjectCache(ObjectCacheRegistration registration, ICacheIn
 
     public string CacheType => registration.CacheType;
 
+    public IReadOnlyList<string> Keys => [.. entries.Keys];
+
     public CacheStatistics Statistics =>
         new(CacheType, Interlocked.Read(ref hits), Interlocked.Read(ref misses), Interlocked.Read(ref evictions), entries.Count, registration.Capacity);
 

@@ -101,6 +101,7 @@ public sealed class CatalogSearchSessionTests(TestDatabaseFixture databases, ITe
 
         var restarted = await session.Interact(Act("restart", 2));
         Assert.Equal((SessionStatus.Active, "search", 0L), (restarted.Status, restarted.View.Step, restarted.Seq));
+        await silo.Services.GetRequiredService<ISessionStatistics>().FlushAsync();
         var statistics = await silo.Services.GetRequiredService<ISessionStatistics>().ReadAsync();
         Assert.True(statistics.Local.GetValueOrDefault(SessionEventKind.TimeOut) >= 1);
         Assert.True(statistics.Cluster.GetValueOrDefault(SessionEventKind.TimeOut) >= 1);
