@@ -6,9 +6,10 @@
 #   ./run.sh --port 5090                serve the Gateway on another port (default 5080)
 #   ./run.sh --tls                      TLS between silos and the Gateway, with a throw-away cluster certificate under ./data
 #   ./run.sh --no-build                 use the Release build as it is
-# Every process it starts is supervised: one that exits is restarted after 1 s (doubling up to 30 s while it keeps
-# failing), and its death never stops the others. The cluster secret comes from ORLEANSPLATFORM_Transport__ClusterSecret,
-# or is generated for this run.
+# Every process it starts is supervised: one that fails (non-zero exit, or killed) is restarted after 1 s (doubling up
+# to 30 s while it keeps failing), and its death never stops the others; one that exits cleanly (a silo drained from the
+# admin console) stays down. The cluster secret comes from ORLEANSPLATFORM_Transport__ClusterSecret, or is generated for
+# this run. The admin password comes from ORLEANSPLATFORM_Admin__Password, or is generated once into ./data/admin-password.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -26,7 +27,7 @@ while [ $# -gt 0 ]; do
     --port) port="${2:?--port needs a number}"; shift 2 ;;
     --tls) tls=1; shift ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) log "unknown option '$1' (see ./run.sh --help)"; exit 2 ;;
   esac
 done
@@ -49,6 +50,16 @@ if [ -z "${ORLEANSPLATFORM_Transport__ClusterSecret:-}" ]; then
   ORLEANSPLATFORM_Transport__ClusterSecret=$(head -c 32 /dev/urandom | base64 | tr -d '\n=+/')
 fi
 export ORLEANSPLATFORM_Transport__ClusterSecret
+if [ -z "${ORLEANSPLATFORM_Admin__Password:-}" ]; then
+  if [ ! -s data/admin-password ]; then
+    (umask 077; head -c 24 /dev/urandom | base64 | tr -d '\n=+/' > data/admin-password)
+    log "generated an admin password (user admin) into $PWD/data/admin-password"
+  fi
+  chmod 600 data/admin-password
+  ORLEANSPLATFORM_Admin__Password=$(cat data/admin-password)
+  log "admin console: user admin, password in $PWD/data/admin-password"
+fi
+export ORLEANSPLATFORM_Admin__Password
 if [ -n "$postgres" ]; then
   export ORLEANSPLATFORM_Database__Provider=Postgres ORLEANSPLATFORM_Database__ConnectionString="$postgres"
 fi
@@ -85,6 +96,10 @@ supervise() {
     code=0
     wait "$pid" || code=$?
     [ -e "$state/stopping" ] && break
+    if [ "$code" -eq 0 ]; then
+      log "$name (pid $pid) stopped cleanly (drained); not restarting it"
+      break
+    fi
     # A process that ran a while before dying starts again soon; one that keeps dying waits longer each time.
     if [ $(( $(date +%s) - started )) -ge 30 ]; then backoff=1; fi
     log "$name (pid $pid) exited with code $code; restarting it in ${backoff} s"

@@ -1,4 +1,5 @@
 using OrleansPlatform.Gateway;
+using OrleansPlatform.Gateway.Admin;
 using OrleansPlatform.Gateway.Api;
 using OrleansPlatform.Gateway.Cluster;
 using OrleansPlatform.Gateway.Health;
@@ -26,14 +27,18 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 }
 
 builder.Services.AddGatewayFrontDoor();
+builder.Services.AddAdmin();
 
 var app = builder.Build();
 app.UseGatewayErrorHandling();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapHealthEndpoint();
 app.MapClusterEndpoints();
 app.MapSessionApi();
 app.MapAppPages();
 app.MapHomePage();
+app.MapAdmin();
 
 return await StartupErrorReporter.RunAsync(app, async () =>
 {

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using OrleansPlatform.Grains.Broadcast;
 using OrleansPlatform.Grains.Hosting;
 using OrleansPlatform.Silo.Hosting.Clustering;
@@ -123,6 +124,10 @@ public static class PlatformHostingExtensions
         silo.Services.AddOptions<SiloMessagingOptions>().Bind(configuration.GetSection("Messaging")).ValidateOnStart();
 
         silo.AddOrleansPlatformGrains(configuration);
+
+        // The Orleans Dashboard's silo side (its grain service and profiler); the Gateway serves its pages, behind admin authentication.
+        silo.AddDashboard();
+        silo.Services.AddOptions<DashboardOptions>().Bind(configuration.GetSection("Dashboard")).ValidateOnStart();
         silo.Services.AddSingleton<IPlatformChangeHandler, SettingsChangeHandler>();
 
         var tls = LoadCertificate(transport);
@@ -172,6 +177,9 @@ public static class PlatformHostingExtensions
             {
                 client.UseTls(tls, options => ClusterCertificate.Configure(options, tls));
             }
+
+            client.AddDashboard();
+            client.Services.AddOptions<DashboardOptions>().Bind(configuration.GetSection("Dashboard")).ValidateOnStart();
 
             client.Services.AddSingleton<ClusterChangeMonitor>();
             client.Services.AddHostedService<SiloDeathWatcher>();

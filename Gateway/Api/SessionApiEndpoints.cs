@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
 using OrleansPlatform.Gateway.Sessions;
 using OrleansPlatform.Grains.Sessions;
 
@@ -58,7 +57,7 @@ public static class SessionApiEndpoints
             return GatewayProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the action as application/json.");
         }
 
-        var (body, tooLarge) = await ReadBodyAsync(request);
+        var (body, tooLarge) = await RequestBodies.ReadBoundedAsync(request, MaxBodyBytes);
         if (tooLarge)
         {
             return GatewayProblems.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"An action body may be at most {MaxBodyBytes} bytes.");
@@ -112,41 +111,6 @@ public static class SessionApiEndpoints
 
     private static IResult UnknownSession() =>
         GatewayProblems.Problem(StatusCodes.Status404NotFound, "Unknown session", "There is no such session.");
-
-    private static async Task<(byte[] Body, bool TooLarge)> ReadBodyAsync(HttpRequest request)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return ([], true);
-        }
-
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxBodyBytes;
-        }
-
-        using var buffer = new MemoryStream();
-        try
-        {
-            var chunk = new byte[8192];
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk)) > 0)
-            {
-                if (buffer.Length + read > MaxBodyBytes)
-                {
-                    return ([], true);
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return ([], true);
-        }
-
-        return (buffer.ToArray(), false);
-    }
 
     private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
 

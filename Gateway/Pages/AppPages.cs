@@ -137,6 +137,7 @@ public static class AppPages
     private static IResult ErrorFor(Exception exception) => exception switch
     {
         ApplicationNotFoundException => ErrorPage(StatusCodes.Status404NotFound, "Unknown application", exception.Message),
+        ApplicationDisabledException => ErrorPage(StatusCodes.Status503ServiceUnavailable, "Application disabled", exception.Message),
         ClusterBusyException => ErrorPage(StatusCodes.Status503ServiceUnavailable, "Busy", "All servers are busy right now. Please try again in a moment."),
         _ => ErrorPage(StatusCodes.Status503ServiceUnavailable, "Unavailable", "The service could not answer in time. Please try again in a moment."),
     };
@@ -147,14 +148,4 @@ public static class AppPages
             HtmlRenderer.Page(title, $"<h1>{System.Net.WebUtility.HtmlEncode(title)}</h1><p class=\"error\" role=\"alert\">{System.Net.WebUtility.HtmlEncode(message)}</p><p><a href=\"/\">Applications</a></p>"),
             "text/html; charset=utf-8",
             statusCode: status);
-
-    private sealed class SeeOtherResult(string location) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
-            httpContext.Response.Headers.Location = location;
-            return Task.CompletedTask;
-        }
-    }
 }

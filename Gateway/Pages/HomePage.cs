@@ -21,11 +21,21 @@ public static class HomePage
             {
                 var applications = await grains.GetGrain<IApplicationRegistryGrain>(RegistryKey).List();
                 var body = new StringBuilder("<h1>Applications</h1><ul class=\"applications\">");
-                foreach (var application in applications.Where(a => a.Enabled))
+                foreach (var application in applications)
                 {
-                    body.Append("<li><a href=\"/apps/").Append(WebUtility.HtmlEncode(application.Id)).Append("\">")
-                        .Append(WebUtility.HtmlEncode(application.Title)).Append("</a> <small>v")
-                        .Append(WebUtility.HtmlEncode(application.Version)).Append("</small></li>");
+                    // Disabled (and draining, which takes no new sessions) applications stay listed, greyed out and not linked.
+                    var title = WebUtility.HtmlEncode(application.Title);
+                    var version = WebUtility.HtmlEncode(application.Version);
+                    if (application.Enabled)
+                    {
+                        body.Append("<li><a href=\"/apps/").Append(WebUtility.HtmlEncode(application.Id)).Append("\">").Append(title).Append("</a> <small>v").Append(version).Append("</small></li>");
+                    }
+                    else
+                    {
+                        var state = application.State == ApplicationState.Draining ? "not taking new sessions" : "disabled";
+                        body.Append("<li class=\"disabled\" aria-disabled=\"true\" data-app=\"").Append(WebUtility.HtmlEncode(application.Id)).Append("\" style=\"color:#8a8f99\">")
+                            .Append(title).Append(" <small>v").Append(version).Append(" (").Append(state).Append(")</small></li>");
+                    }
                 }
 
                 body.Append("</ul>");

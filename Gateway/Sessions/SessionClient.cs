@@ -18,7 +18,7 @@ namespace OrleansPlatform.Gateway.Sessions;
 public sealed partial class SessionClient(
     IGrainFactory grains,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider time,
-    IOptions<SessionClientOptions> options,
+    IOptionsMonitor<SessionClientOptions> options,
     ILogger<SessionClient> logger,
     ClusterChangeMonitor? cluster = null)
 {
@@ -26,7 +26,7 @@ public sealed partial class SessionClient(
     private static readonly TimeSpan s_maxDelay = TimeSpan.FromMilliseconds(500);
 
     public Task<SessionReply> StartAsync(string sessionId, string applicationId) =>
-        RetryAsync(sessionId, options.Value.StartAttemptTimeout, async attempt =>
+        RetryAsync(sessionId, options.CurrentValue.StartAttemptTimeout, async attempt =>
         {
             var session = grains.GetGrain<ISessionGrain>(sessionId);
             try
@@ -41,13 +41,13 @@ public sealed partial class SessionClient(
         });
 
     public Task<SessionReply> GetViewAsync(string sessionId) =>
-        RetryAsync(sessionId, options.Value.CallAttemptTimeout, _ => grains.GetGrain<ISessionGrain>(sessionId).GetView());
+        RetryAsync(sessionId, options.CurrentValue.CallAttemptTimeout, _ => grains.GetGrain<ISessionGrain>(sessionId).GetView());
 
     public Task<SessionReply> InteractAsync(string sessionId, SessionAction action) =>
-        RetryAsync(sessionId, options.Value.CallAttemptTimeout, _ => grains.GetGrain<ISessionGrain>(sessionId).Interact(action));
+        RetryAsync(sessionId, options.CurrentValue.CallAttemptTimeout, _ => grains.GetGrain<ISessionGrain>(sessionId).Interact(action));
 
     public Task EndAsync(string sessionId) =>
-        RetryAsync(sessionId, options.Value.CallAttemptTimeout, async _ =>
+        RetryAsync(sessionId, options.CurrentValue.CallAttemptTimeout, async _ =>
         {
             await grains.GetGrain<ISessionGrain>(sessionId).End();
             return true;
@@ -56,7 +56,7 @@ public sealed partial class SessionClient(
     private async Task<T> RetryAsync<T>(string sessionId, TimeSpan attemptTimeout, Func<int, Task<T>> call)
     {
         var started = time.GetTimestamp();
-        var budget = options.Value.RetryBudget;
+        var budget = options.CurrentValue.RetryBudget;
         var delay = s_firstDelay;
         for (var attempt = 0; ; attempt++)
         {

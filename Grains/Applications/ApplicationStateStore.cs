@@ -13,7 +13,7 @@ internal sealed class ApplicationStateStore(IClusterDatabase database)
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string App, string State, string ChangedAt)>(new CommandDefinition(
             "SELECT app_id, state, CAST(changed_at AS text) FROM application_states", cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => r.App, r => (Parse(r.State), DateTimeOffset.Parse(r.ChangedAt, System.Globalization.CultureInfo.InvariantCulture)), StringComparer.Ordinal);
+        return rows.ToDictionary(r => r.App, r => (Parse(r.State), DatabaseTimestamps.Parse(r.ChangedAt)), StringComparer.Ordinal);
     }
 
     /// <summary>Stores <paramref name="state"/> for <paramref name="applicationId"/>.</summary>

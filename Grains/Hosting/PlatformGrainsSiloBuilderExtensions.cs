@@ -68,8 +68,11 @@ public static class PlatformGrainsSiloBuilderExtensions
         services.AddSingleton<IPlatformChangeHandler>(sp => sp.GetRequiredService<ApplicationStatesService>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ApplicationStatesService>());
 
+        services.TryAddSingleton<SettingsInForce>();
         services.AddSingleton<PlatformSiloRegistration>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<PlatformSiloRegistration>());
+        services.AddSingleton<MembershipHistoryRecorder>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<MembershipHistoryRecorder>());
         services.AddPlatformClock();
         return silo;
     }

@@ -24,7 +24,7 @@ namespace OrleansPlatform.Grains.Placement;
 internal sealed class SessionAdmissionGrain(
     IClusterMembershipService membership,
     ISiloMetadataCache metadata,
-    IOptions<SessionPlacementOptions> options,
+    IOptionsMonitor<SessionPlacementOptions> options,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider time,
     ILogger<SessionAdmissionGrain> logger) : Grain, ISessionAdmissionGrain
 {
@@ -71,7 +71,7 @@ internal sealed class SessionAdmissionGrain(
             return silo;
         }
 
-        var settings = options.Value;
+        var settings = options.CurrentValue;
         if (waiting.Count >= settings.MaxWaiting || settings.WaitTimeout == TimeSpan.Zero)
         {
             var reason = settings.WaitTimeout == TimeSpan.Zero ? "every silo is at capacity" : $"every silo is at capacity and {waiting.Count} sessions are already waiting";
@@ -149,7 +149,7 @@ internal sealed class SessionAdmissionGrain(
 
     private Task SweepAsync(CancellationToken cancellationToken)
     {
-        var expiredBefore = time.GetUtcNow() - options.Value.ReservationTimeout;
+        var expiredBefore = time.GetUtcNow() - options.CurrentValue.ReservationTimeout;
         foreach (var (session, reservation) in reserved.Where(r => r.Value.At < expiredBefore).ToList())
         {
             reserved.Remove(session);
@@ -252,7 +252,7 @@ internal sealed class SessionAdmissionGrain(
     }
 
     private ClusterBusyException Busy(string message) =>
-        new(message) { RetryAfter = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(options.Value.WaitTimeout.TotalSeconds / 2))) };
+        new(message) { RetryAfter = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(options.CurrentValue.WaitTimeout.TotalSeconds / 2))) };
 
     private sealed record Reservation(SiloAddress Silo, DateTimeOffset At);
 

@@ -30,7 +30,7 @@ internal sealed class SessionGrain(
     ISessionStatistics statistics,
     IClusterMembershipService membership,
     ILocalSiloDetails localSilo,
-    IOptions<SessionOptions> options,
+    IOptionsMonitor<SessionOptions> options,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider time,
     TimeProvider wallClock,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
@@ -65,10 +65,10 @@ internal sealed class SessionGrain(
 
     private bool UsesWriteBehind =>
         application is { } app
-        && (app.Durability == SessionDurability.BackupThenWriteBehind || options.Value.WriteBehindApplications.Contains(app.Id, StringComparer.Ordinal));
+        && (app.Durability == SessionDurability.BackupThenWriteBehind || options.CurrentValue.WriteBehindApplications.Contains(app.Id, StringComparer.Ordinal));
 
     private bool AnyWriteBehind =>
-        options.Value.WriteBehindApplications.Count > 0
+        options.CurrentValue.WriteBehindApplications.Count > 0
         || registry.List().Any(a => registry.FindLatest(a.Id)?.Durability == SessionDurability.BackupThenWriteBehind);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -276,13 +276,13 @@ internal sealed class SessionGrain(
             Pools = encoded.Json,
             Silo = localSiloId,
             Touched = now.ToUnixTimeMilliseconds(),
-            Expires = (now + (application.IdleTimeout ?? options.Value.IdleTimeout)).ToUnixTimeMilliseconds(),
+            Expires = (now + (application.IdleTimeout ?? options.CurrentValue.IdleTimeout)).ToUnixTimeMilliseconds(),
             Seq = seq,
         };
         var bytes = JsonSerializer.SerializeToUtf8Bytes(state, SessionRecord.Json).Length;
-        if (bytes > options.Value.MaxRecordBytes)
+        if (bytes > options.CurrentValue.MaxRecordBytes)
         {
-            throw SessionRecordTooLargeException.For(bytes, options.Value.MaxRecordBytes, encoded.Entries);
+            throw SessionRecordTooLargeException.For(bytes, options.CurrentValue.MaxRecordBytes, encoded.Entries);
         }
 
         var previous = record.State;
@@ -291,7 +291,7 @@ internal sealed class SessionGrain(
             // Durable on two silos now; the database catches up behind the reply.
             record.State = state;
             unflushed = true;
-            flushTimer ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(options.Value.WriteBehindDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            flushTimer ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(options.CurrentValue.WriteBehindDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
             return;
         }
 
@@ -406,7 +406,7 @@ internal sealed class SessionGrain(
         {
             // The backup still holds the record; try again later.
             SessionLog.WriteBehindFailed(logger, exception, SessionId);
-            flushTimer = this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(options.Value.WriteBehindDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            flushTimer = this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(options.CurrentValue.WriteBehindDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         }
     }
 

@@ -21,6 +21,7 @@ internal sealed partial class PlatformSiloRegistration(
     IClusterDatabase database,
     ILocalSiloDetails silo,
     IConfiguration configuration,
+    SettingsInForce settings,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider time,
     ILogger<PlatformSiloRegistration> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
@@ -78,7 +79,7 @@ internal sealed partial class PlatformSiloRegistration(
             Version,
             StartedAt = startedAt,
             RefreshedAt = now,
-            Digest = ConfigurationDigest.Of(configuration),
+            Digest = settings.Digest,
             PruneBefore = now - TimeSpan.FromDays(1),
         };
         await using var connection = await database.OpenConnectionAsync(cancellationToken);

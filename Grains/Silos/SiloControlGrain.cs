@@ -15,7 +15,7 @@ internal sealed class SiloControlGrain(
     IObjectCaches caches,
     IEnumerable<IEntityLoader> loaders,
     IProductCatalog catalog,
-    IConfiguration configuration,
+    SettingsInForce settings,
     IHostApplicationLifetime lifetime) : Grain, ISiloControlGrain
 {
     public Task<IReadOnlyList<CacheStatisticsView>> CacheStatistics() =>
@@ -47,14 +47,7 @@ internal sealed class SiloControlGrain(
         return reloaded;
     }
 
-    public Task<SiloSettings> Settings()
-    {
-        var effective = PlatformSettingsCatalog.All.Values.OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary(
-            s => s.Key,
-            s => configuration[s.Key] is { } value && s.TryNormalize(value, out var canonical, out _) ? canonical : configuration[s.Key] ?? s.Default,
-            StringComparer.Ordinal);
-        return Task.FromResult(new SiloSettings(effective, ConfigurationDigest.Of(configuration)));
-    }
+    public Task<SiloSettings> Settings() => Task.FromResult(new SiloSettings(settings.Effective(), settings.Digest));
 
     public Task Drain()
     {

@@ -150,6 +150,20 @@ internal sealed partial class AdoNetClusterLockStore : IClusterLockStore
         return count;
     }
 
+    public async Task<IReadOnlyList<LockHolding>> ListLiveAsync(CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<HoldingRow>(new CommandDefinition(sql.ListLive, cancellationToken: ct));
+        return rows.Select(r => new LockHolding(
+            r.Name,
+            (LockMode)r.Mode,
+            new LockOwner(r.OwnerId, r.SiloId),
+            r.FencingToken,
+            DateTimeOffset.FromUnixTimeMilliseconds(r.AcquiredAtMs),
+            DateTimeOffset.FromUnixTimeMilliseconds(r.LeaseExpiresAtMs),
+            TimeSpan.FromMilliseconds(Math.Max(0, r.LeaseExpiresAtMs - r.NowMs)))).ToList();
+    }
+
     private async Task<int> ReleaseManyAsync(string? lockRows, string delete, object parameters, CancellationToken ct)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
@@ -182,6 +196,25 @@ internal sealed partial class AdoNetClusterLockStore : IClusterLockStore
     private sealed class LockRow
     {
         public long LastToken { get; set; }
+
+        public long NowMs { get; set; }
+    }
+
+    private sealed class HoldingRow
+    {
+        public string Name { get; set; } = "";
+
+        public string OwnerId { get; set; } = "";
+
+        public string SiloId { get; set; } = "";
+
+        public long Mode { get; set; }
+
+        public long FencingToken { get; set; }
+
+        public long AcquiredAtMs { get; set; }
+
+        public long LeaseExpiresAtMs { get; set; }
 
         public long NowMs { get; set; }
     }

@@ -13,6 +13,19 @@ namespace OrleansPlatform.Workflows.Locks;
 public static class ClusterLockServiceCollectionExtensions
 {
     /// <summary>
+    /// Registers only <see cref="IClusterLockStore"/> (and the cluster database): for processes that look at the locks
+    /// without holding any, such as the Gateway's admin console. Safe to call more than once.
+    /// </summary>
+    public static IServiceCollection AddClusterLockStore(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddClusterDatabase();
+        services.TryAddSingleton<IClusterLockStore>(provider => new AdoNetClusterLockStore(
+            provider.GetRequiredService<IClusterDatabase>(), provider.GetRequiredService<ILogger<AdoNetClusterLockStore>>()));
+        return services;
+    }
+
+    /// <summary>
     /// Registers <see cref="IClusterLocks"/> (for grain code), <see cref="IClusterLockStore"/> (explicit owners), the
     /// hosted service that renews held leases, and a default <see cref="ILockOwnerAccessor"/> that throws; the runtime
     /// registers its own accessor (before this call, or with <c>services.Replace</c>). Also registers the cluster
@@ -40,8 +53,7 @@ public static class ClusterLockServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterLockOptions>, ClusterLockOptionsValidator>());
         services.AddPlatformClock();
         services.TryAddSingleton(provider => new LockRetryJitter(provider.GetService<Random>() ?? Random.Shared));
-        services.TryAddSingleton<IClusterLockStore>(provider => new AdoNetClusterLockStore(
-            provider.GetRequiredService<IClusterDatabase>(), provider.GetRequiredService<ILogger<AdoNetClusterLockStore>>()));
+        services.AddClusterLockStore();
         services.TryAddSingleton<ILockOwnerAccessor, UnavailableLockOwnerAccessor>();
         services.TryAddSingleton<LockLeaseRenewer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LockLeaseRenewer>(provider => provider.GetRequiredService<LockLeaseRenewer>()));

@@ -55,6 +55,9 @@ internal sealed class ClusterLockSql
                 + $"ORDER BY lock_name{forUpdate}";
         ReleaseOwner = "DELETE FROM cluster_lock_holders WHERE owner_id = @OwnerId";
         ReleaseSilo = "DELETE FROM cluster_lock_holders WHERE silo_id = @SiloId";
+        ListLive = "SELECT lock_name AS Name, owner_id AS OwnerId, silo_id AS SiloId, CAST(mode AS bigint) AS Mode, fencing_token AS FencingToken, "
+            + $"acquired_at_ms AS AcquiredAtMs, lease_expires_at_ms AS LeaseExpiresAtMs, {now} AS NowMs FROM cluster_lock_holders "
+            + $"WHERE lease_expires_at_ms > {now} AND NOT {siloIsDead} ORDER BY lock_name, fencing_token";
     }
 
     /// <summary>Creates the lock's row (token counter at 0) unless it exists.</summary>
@@ -95,6 +98,9 @@ internal sealed class ClusterLockSql
 
     /// <summary>Deletes everything held on a silo.</summary>
     public string ReleaseSilo { get; }
+
+    /// <summary>Every live holder (lease not expired, silo not dead) with the database clock, by lock name.</summary>
+    public string ListLive { get; }
 
     public static ClusterLockSql For(DatabaseProvider provider) => provider switch
     {

@@ -47,4 +47,7 @@ public interface IClusterLockStore
     /// <summary>Releases everything held by owners on silo <paramref name="siloId"/>.</summary>
     /// <returns>How many holdings were removed.</returns>
     Task<int> ReleaseSiloAsync(string siloId, CancellationToken ct = default);
+
+    /// <summary>Every live holding (lease not expired, silo not dead), by lock name then token: what operators see.</summary>
+    Task<IReadOnlyList<LockHolding>> ListLiveAsync(CancellationToken ct = default);
 }

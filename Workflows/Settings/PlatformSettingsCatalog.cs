@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace OrleansPlatform.Workflows.Settings;
 
 /// <summary>
@@ -23,6 +25,25 @@ public static class PlatformSettingsCatalog
         new("Membership:NumMissedProbesLimit", SettingKind.Integer, "2", "1", "10", Live: false, "Failure detection: missed probes before a silo is suspected."),
         new("GrainCollection:CollectionAge", SettingKind.Duration, "00:15:00", "00:01:00", "7.00:00:00", Live: false, "An idle activation is collected after this long."),
     }.ToDictionary(s => s.Key, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Checks what single values cannot: that the settings in force together make sense (a call attempt may not outlast
+    /// the whole retry budget). <paramref name="valueOf"/> gives each key's value in force (null: the default).
+    /// </summary>
+    public static bool CheckCombination(Func<string, string?> valueOf, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(valueOf);
+        var attempt = Duration(valueOf, "Gateway:CallAttemptTimeout");
+        var budget = Duration(valueOf, "Gateway:RetryBudget");
+        error = attempt > budget ? $"Gateway:CallAttemptTimeout ({attempt:c}) must not exceed Gateway:RetryBudget ({budget:c})." : string.Empty;
+        return error.Length == 0;
+    }
+
+    private static TimeSpan Duration(Func<string, string?> valueOf, string key)
+    {
+        var setting = All[key];
+        return TimeSpan.Parse(valueOf(key) is { } value && setting.TryNormalize(value, out var canonical, out _) ? canonical : setting.Default, CultureInfo.InvariantCulture);
+    }
 
     /// <summary>The scope of a per-silo override: <c>silo:&lt;silo name&gt;</c>; the cluster-wide scope is <see cref="ClusterScope"/>.</summary>
     public static string SiloScope(string siloName) => "silo:" + siloName;

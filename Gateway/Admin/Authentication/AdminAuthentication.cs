@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 
-namespace OrleansPlatform.Gateway.Admin;
+namespace OrleansPlatform.Gateway.Admin.Authentication;
 
 /// <summary>
 /// Who may use the admin surfaces (<c>/admin*</c>, <c>/dashboard*</c>): the admin, signed in with the cookie form (pages)
@@ -48,6 +48,21 @@ public static class AdminAuthentication
                 cookie.AccessDeniedPath = SignInPath;
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
                 cookie.SlidingExpiration = true;
+
+                // A page gets the sign-in form; a data call of the dashboard whose cookie has expired gets 401, not HTML.
+                cookie.Events.OnRedirectToLogin = context =>
+                {
+                    if (AcceptsHtml(context.Request))
+                    {
+                        context.Response.Redirect(context.RedirectUri);
+                    }
+                    else
+                    {
+                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    }
+
+                    return Task.CompletedTask;
+                };
             })
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicScheme, _ => { });
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
@@ -70,7 +85,8 @@ public static class AdminAuthentication
             return true;
         }
 
-        var accept = context.Request.Headers.Accept.ToString();
-        return accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);
+        return AcceptsHtml(context.Request);
     }
+
+    private static bool AcceptsHtml(HttpRequest request) => request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using OrleansPlatform.Gateway.Api;
 
-namespace OrleansPlatform.Gateway.Admin;
+namespace OrleansPlatform.Gateway.Admin.Authentication;
 
 /// <summary>
 /// HTTP Basic for the admin JSON API, the dashboard's data calls and the CLI. A challenge is 401 problem+json with

@@ -5,7 +5,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using OrleansPlatform.Workflows.Time;
 
-namespace OrleansPlatform.Gateway.Admin;
+namespace OrleansPlatform.Gateway.Admin.Authentication;
 
 /// <summary>
 /// Checks admin credentials (constant time) and locks an address out after repeated failures, whether they came from the

@@ -1,4 +1,4 @@
-namespace OrleansPlatform.Gateway.Admin;
+namespace OrleansPlatform.Gateway.Admin.Authentication;
 
 /// <summary>The admin account (section <c>Admin</c>): one user, <c>admin</c>, for the console, its API, the dashboard and the CLI.</summary>
 public sealed class AdminOptions

@@ -1,0 +1,120 @@
+using Dapper;
+using OrleansPlatform.Gateway.Admin.Configuration;
+using OrleansPlatform.Grains.Silos;
+using OrleansPlatform.Workflows.Data;
+using OrleansPlatform.Workflows.Time;
+
+namespace OrleansPlatform.Gateway.Admin.Silos;
+
+/// <summary>
+/// The silos for the admin console and API: Orleans' membership and runtime statistics (management grain), joined
+/// with the platform's own rows (<c>platform_silos</c>: pid, version, start time, settings digest) and the membership
+/// history (<c>platform_silo_events</c>); and the graceful drain of one silo.
+/// </summary>
+public sealed class SiloDirectory(
+    IGrainFactory grains,
+    IClusterDatabase database,
+    SettingsDirectory settings,
+    [FromKeyedServices(PlatformClock.Key)] TimeProvider time)
+{
+    private const string SessionGrainClass = "OrleansPlatform.Grains.Sessions.SessionGrain";
+
+    /// <summary>Every silo, the cluster's settings digest and the membership history.</summary>
+    public async Task<SilosOverview> ReadAsync(CancellationToken cancellationToken)
+    {
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var members = await management.GetDetailedHosts(onlyActive: false, cancellationToken);
+        var active = members.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).ToArray();
+        var statistics = new Dictionary<SiloAddress, SiloRuntimeStatistics>();
+        var sessions = new Dictionary<SiloAddress, int>();
+        if (active.Length > 0)
+        {
+            var runtime = await management.GetRuntimeStatistics(active, cancellationToken);
+            for (var i = 0; i < active.Length; i++)
+            {
+                statistics[active[i]] = runtime[i];
+            }
+
+            foreach (var statistic in await management.GetSimpleGrainStatistics(active, cancellationToken))
+            {
+                if (string.Equals(statistic.GrainType, SessionGrainClass, StringComparison.Ordinal))
+                {
+                    sessions[statistic.SiloAddress] = sessions.GetValueOrDefault(statistic.SiloAddress) + statistic.ActivationCount;
+                }
+            }
+        }
+
+        var clusterDigest = await settings.ClusterDigestAsync(cancellationToken);
+        var (rows, history) = await ReadPlatformRowsAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var silos = members
+            .Select(member =>
+            {
+                var id = member.SiloAddress.ToParsableString();
+                var row = rows.GetValueOrDefault(id);
+                var stats = statistics.GetValueOrDefault(member.SiloAddress);
+                var isActive = member.Status == SiloStatus.Active;
+                return new SiloView(
+                    id,
+                    member.SiloName,
+                    member.SiloAddress.Endpoint.ToString(),
+                    member.Status.ToString(),
+                    row?.Pid ?? 0,
+                    row?.HostName ?? member.HostName,
+                    row?.Version ?? string.Empty,
+                    row?.StartedAt,
+                    isActive && row is not null ? Math.Max(0, (now - row.StartedAt).TotalSeconds) : null,
+                    stats?.ActivationCount ?? 0,
+                    sessions.GetValueOrDefault(member.SiloAddress),
+                    stats is null ? null : stats.EnvironmentStatistics.FilteredCpuUsagePercentage,
+                    stats is null ? null : stats.EnvironmentStatistics.FilteredMemoryUsageBytes,
+                    row?.ConfigDigest ?? string.Empty,
+                    row is null || string.Equals(row.ConfigDigest, clusterDigest, StringComparison.Ordinal));
+            })
+            .OrderBy(s => s.Status == "Active" ? 0 : 1).ThenBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.Id, StringComparer.Ordinal)
+            .ToList();
+        return new SilosOverview(clusterDigest, silos, history);
+    }
+
+    /// <summary>The ids of the active silos.</summary>
+    public async Task<IReadOnlyList<SiloAddress>> ActiveAsync(CancellationToken cancellationToken)
+    {
+        var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken);
+        return hosts.Where(h => h.Value == SiloStatus.Active).Select(h => h.Key).OrderBy(s => s.ToParsableString(), StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Tells silo <paramref name="siloId"/> to shut down gracefully: Orleans deactivates its grains (sessions write their
+    /// records) and the Gateway's calls go to the other silos. Refused for the last active silo.
+    /// </summary>
+    public async Task<DrainOutcome> DrainAsync(string siloId, CancellationToken cancellationToken)
+    {
+        var active = await ActiveAsync(cancellationToken);
+        if (!active.Any(s => string.Equals(s.ToParsableString(), siloId, StringComparison.Ordinal)))
+        {
+            return DrainOutcome.NotFound;
+        }
+
+        if (active.Count < 2)
+        {
+            return DrainOutcome.LastSilo;
+        }
+
+        await grains.GetGrain<ISiloControlGrain>(siloId).Drain();
+        return DrainOutcome.Draining;
+    }
+
+    private async Task<(Dictionary<string, PlatformSiloRow> Rows, IReadOnlyList<SiloHistoryEntry> History)> ReadPlatformRowsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string SiloId, string HostName, int Pid, string Version, string StartedAt, string ConfigDigest)>(new CommandDefinition(
+            "SELECT silo_id, host_name, pid, version, CAST(started_at AS text), config_digest FROM platform_silos", cancellationToken: cancellationToken));
+        var events = await connection.QueryAsync<(string At, string SiloId, string SiloName, string Kind)>(new CommandDefinition(
+            "SELECT CAST(at AS text), silo_id, silo_name, kind FROM platform_silo_events ORDER BY at DESC LIMIT 200", cancellationToken: cancellationToken));
+        return (
+            rows.ToDictionary(r => r.SiloId, r => new PlatformSiloRow(r.HostName, r.Pid, r.Version, DatabaseTimestamps.Parse(r.StartedAt), r.ConfigDigest), StringComparer.Ordinal),
+            events.Select(e => new SiloHistoryEntry(DatabaseTimestamps.Parse(e.At), e.SiloId, e.SiloName, e.Kind)).ToList());
+    }
+
+    private sealed record PlatformSiloRow(string HostName, int Pid, string Version, DateTimeOffset StartedAt, string ConfigDigest);
+}
