@@ -22,6 +22,7 @@ internal sealed partial class MembershipHistoryRecorder(
     private static readonly TimeSpan KeptFor = TimeSpan.FromDays(7);
     private readonly CancellationTokenSource stopping = new();
     private Task? watching;
+    private int disposed;
 
     /// <summary>The kinds of <c>platform_silo_events</c>.</summary>
     public static class Kinds
@@ -42,10 +43,14 @@ internal sealed partial class MembershipHistoryRecorder(
         lifecycle.Subscribe(nameof(MembershipHistoryRecorder), ServiceLifecycleStage.Active, OnActiveAsync, OnStopAsync);
     }
 
+    // Disposed once per registration (the service and the lifecycle participant are the same instance).
     public void Dispose()
     {
-        stopping.Cancel();
-        stopping.Dispose();
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            stopping.Cancel();
+            stopping.Dispose();
+        }
     }
 
     private async Task OnActiveAsync(CancellationToken cancellationToken)
@@ -59,7 +64,10 @@ internal sealed partial class MembershipHistoryRecorder(
         // Active stops first in a graceful shutdown, before Orleans marks this silo ShuttingDown and then Dead: the
         // others find "left" by the time they see it dead.
         await RecordQuietlyAsync(silo.SiloAddress, silo.Name, Kinds.Left, cancellationToken);
-        await stopping.CancelAsync();
+        if (Volatile.Read(ref disposed) == 0)
+        {
+            await stopping.CancelAsync();
+        }
         if (watching is not null)
         {
             await watching.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -27,6 +27,9 @@ internal sealed class DatabaseSettingsConfigurationProvider(ClusterDatabaseOptio
         }
     }
 
+    /// <summary>Why the last read failed (null: it worked, or there is no database to read yet).</summary>
+    public Exception? LastError { get; private set; }
+
     /// <summary>Reads the table again and tells the configuration's listeners (options monitors) when anything changed.</summary>
     public void Reload()
     {
@@ -54,11 +57,13 @@ internal sealed class DatabaseSettingsConfigurationProvider(ClusterDatabaseOptio
 
         try
         {
+            LastError = null;
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             using var connection = database.Value.OpenConnectionAsync(timeout.Token).AsTask().GetAwaiter().GetResult();
-            var scopes = siloName is null ? [PlatformSettingsCatalog.ClusterScope] : new[] { PlatformSettingsCatalog.ClusterScope, PlatformSettingsCatalog.SiloScope(siloName) };
+            // Two plain parameters, not a list: Dapper hands a list to Npgsql as one array parameter, which "IN" does not take.
             var rows = connection.Query<(string Scope, string Key, string Value)>(
-                "SELECT scope, key, value FROM platform_settings WHERE scope IN @Scopes", new { Scopes = scopes });
+                "SELECT scope, key, value FROM platform_settings WHERE scope = @Cluster OR scope = @Silo",
+                new { Cluster = PlatformSettingsCatalog.ClusterScope, Silo = siloName is null ? PlatformSettingsCatalog.ClusterScope : PlatformSettingsCatalog.SiloScope(siloName) });
 
             // The silo's own override wins over the cluster's value.
             var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -71,6 +76,8 @@ internal sealed class DatabaseSettingsConfigurationProvider(ClusterDatabaseOptio
         }
         catch (Exception exception) when (exception is System.Data.Common.DbException or OperationCanceledException or InvalidOperationException or TimeoutException)
         {
+            // Kept for the watcher to log: this layer is built before logging is.
+            LastError = exception;
             return null;
         }
     }

@@ -11,6 +11,13 @@ public sealed class PlatformSettingsLayer(IConfiguration configuration)
     /// <summary>The stored values in force in this process (cluster-wide and this silo's overrides).</summary>
     public IReadOnlyDictionary<string, string?> Values => provider?.Values ?? new Dictionary<string, string?>();
 
-    /// <summary>Reads the stored settings again; options monitors see any change.</summary>
-    public void Reload() => provider?.Reload();
+    /// <summary>Reads the stored settings again; options monitors see any change. Returns why the read failed, or null.</summary>
+    public Exception? Reload()
+    {
+        provider?.Reload();
+        return provider?.LastError;
+    }
+
+    /// <summary>Why the last read of the stored settings failed, or null.</summary>
+    public Exception? LastError => provider?.LastError;
 }

@@ -28,9 +28,11 @@ internal sealed partial class SettingsWatcher(
                 try
                 {
                     var version = await store.VersionAsync(stoppingToken);
-                    if (seen is { } last && version != last)
+
+                    // The first check reads the layer again too: the schema may not have existed when the configuration was built.
+                    if ((seen is null || version != seen) && layer.Reload() is { } error)
                     {
-                        layer.Reload();
+                        LogReloadFailed(logger, error);
                     }
 
                     seen = version;
@@ -45,6 +47,9 @@ internal sealed partial class SettingsWatcher(
         {
         }
     }
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "Reading the stored settings failed; the ones read before stay in force")]
+    private static partial void LogReloadFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Debug, Message = "Checking the stored settings for changes failed; retrying in a second")]
     private static partial void LogCheckFailed(ILogger logger, Exception exception);

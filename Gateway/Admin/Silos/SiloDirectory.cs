@@ -18,6 +18,7 @@ public sealed class SiloDirectory(
     [FromKeyedServices(PlatformClock.Key)] TimeProvider time)
 {
     private const string SessionGrainClass = "OrleansPlatform.Grains.Sessions.SessionGrain";
+    private static readonly TimeSpan SiloAnswerTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>Every silo, the cluster's settings digest and the membership history.</summary>
     public async Task<SilosOverview> ReadAsync(CancellationToken cancellationToken)
@@ -25,24 +26,11 @@ public sealed class SiloDirectory(
         var management = grains.GetGrain<IManagementGrain>(0);
         var members = await management.GetDetailedHosts(onlyActive: false, cancellationToken);
         var active = members.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).ToArray();
-        var statistics = new Dictionary<SiloAddress, SiloRuntimeStatistics>();
-        var sessions = new Dictionary<SiloAddress, int>();
-        if (active.Length > 0)
-        {
-            var runtime = await management.GetRuntimeStatistics(active, cancellationToken);
-            for (var i = 0; i < active.Length; i++)
-            {
-                statistics[active[i]] = runtime[i];
-            }
-
-            foreach (var statistic in await management.GetSimpleGrainStatistics(active, cancellationToken))
-            {
-                if (string.Equals(statistic.GrainType, SessionGrainClass, StringComparison.Ordinal))
-                {
-                    sessions[statistic.SiloAddress] = sessions.GetValueOrDefault(statistic.SiloAddress) + statistic.ActivationCount;
-                }
-            }
-        }
+        // One silo at a time, each bounded: a silo that is frozen or dead but not yet declared so must not hold up the
+        // whole view (Orleans would wait out its response timeout); it is shown without figures.
+        var answers = await Task.WhenAll(active.Select(silo => ReadFiguresAsync(management, silo, cancellationToken)));
+        var statistics = answers.Where(a => a.Statistics is not null).ToDictionary(a => a.Silo, a => a.Statistics!);
+        var sessions = answers.ToDictionary(a => a.Silo, a => a.Sessions);
 
         var clusterDigest = await settings.ClusterDigestAsync(cancellationToken);
         var (rows, history) = await ReadPlatformRowsAsync(cancellationToken);
@@ -75,6 +63,25 @@ public sealed class SiloDirectory(
             .ToList();
         return new SilosOverview(clusterDigest, silos, history);
     }
+
+    private static async Task<(SiloAddress Silo, SiloRuntimeStatistics? Statistics, int Sessions)> ReadFiguresAsync(IManagementGrain management, SiloAddress silo, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var runtime = await management.GetRuntimeStatistics([silo], cancellationToken).WaitAsync(SiloAnswerTimeout, cancellationToken);
+            var grains = await management.GetSimpleGrainStatistics([silo], cancellationToken).WaitAsync(SiloAnswerTimeout, cancellationToken);
+            return (silo, runtime[0], grains.Where(g => IsSessionGrain(g.GrainType)).Sum(g => g.ActivationCount));
+        }
+        catch (Exception exception) when (exception is TimeoutException or OrleansException)
+        {
+            return (silo, null, 0);
+        }
+    }
+
+    // Orleans names a grain class with its assembly: "OrleansPlatform.Grains.Sessions.SessionGrain,OrleansPlatform.Grains".
+    private static bool IsSessionGrain(string grainClass) =>
+        grainClass.StartsWith(SessionGrainClass, StringComparison.Ordinal)
+        && (grainClass.Length == SessionGrainClass.Length || grainClass[SessionGrainClass.Length] == ',');
 
     /// <summary>The ids of the active silos.</summary>
     public async Task<IReadOnlyList<SiloAddress>> ActiveAsync(CancellationToken cancellationToken)

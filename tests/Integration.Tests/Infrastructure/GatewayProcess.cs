@@ -14,8 +14,16 @@ public sealed class GatewayProcess : IAsyncDisposable
     public PlatformProcess Process => _process!;
 
     /// <summary>A Gateway in cluster mode: a cluster client of the silos of <paramref name="cluster"/>.</summary>
-    public static Task<GatewayProcess> StartForClusterAsync(TestDatabase database, SiloCluster cluster) =>
-        StartAsync(database, new Dictionary<string, string>(cluster.Settings) { ["Gateway__Mode"] = "Cluster" });
+    public static Task<GatewayProcess> StartForClusterAsync(TestDatabase database, SiloCluster cluster, IDictionary<string, string>? extra = null)
+    {
+        var settings = new Dictionary<string, string>(cluster.Settings) { ["Gateway__Mode"] = "Cluster" };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        return StartAsync(database, settings);
+    }
 
     public static async Task<GatewayProcess> StartAsync(TestDatabase database, IDictionary<string, string>? settings = null)
     {
