@@ -8,6 +8,9 @@ internal enum RenewalBehaviour
     /// <summary>Renews in the real store.</summary>
     Renew,
 
+    /// <summary>Renews in the real store, then holds the answer back until the test releases it (a slow reply).</summary>
+    RenewThenHold,
+
     /// <summary>Never answers until its cancellation token is cancelled (a stalled database that honours timeouts).</summary>
     StallUntilCancelled,
 
@@ -20,25 +23,35 @@ internal enum RenewalBehaviour
 
 /// <summary>
 /// The real lock store with renewals scripted by call number (1 = first), and an optional action run while an
-/// acquisition or renewal is "in flight" (e.g. advancing a fake clock, as a slow database would let time pass).
+/// acquisition is "in flight" (e.g. advancing a fake clock, as a slow database lets time pass). A test moves a fake
+/// clock only from its own thread: FakeTimeProvider reschedules a periodic timer late if time moves during its callback.
 /// </summary>
 internal sealed class ScriptedLockStore(IClusterLockStore inner, Func<int, RenewalBehaviour> plan) : IClusterLockStore
 {
     private readonly TaskCompletionSource forever = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource hold = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int renewCalls;
+    private int heldRenewals;
+    private int stalledRenewals;
     private int cancelledRenewals;
 
     /// <summary>Runs inside each acquisition before the real one.</summary>
     public Action? DuringAcquire { get; set; }
 
-    /// <summary>Runs inside renewal number N (1-based) that renews, after the real renewal.</summary>
-    public Action<int>? DuringRenew { get; set; }
-
     /// <summary>How many renewals were started.</summary>
     public int RenewCalls => Volatile.Read(ref renewCalls);
 
-    /// <summary>How many stalled renewals saw their token cancelled (counted the moment it is cancelled).</summary>
+    /// <summary>How many renewals renewed and are held back (<see cref="RenewalBehaviour.RenewThenHold"/>).</summary>
+    public int HeldRenewals => Volatile.Read(ref heldRenewals);
+
+    /// <summary>How many renewals were stalled until cancelled.</summary>
+    public int StalledRenewals => Volatile.Read(ref stalledRenewals);
+
+    /// <summary>How many stalled renewals ended because their token was cancelled.</summary>
     public int CancelledRenewals => Volatile.Read(ref cancelledRenewals);
+
+    /// <summary>Lets every held renewal answer.</summary>
+    public void ReleaseHeld() => hold.TrySetResult();
 
     /// <summary>Ends every renewal stalled "forever" (with an error), so that the renewer can stop.</summary>
     public void ReleaseStalls() => forever.TrySetException(new TimeoutException("stall released by the test"));
@@ -55,9 +68,17 @@ internal sealed class ScriptedLockStore(IClusterLockStore inner, Func<int, Renew
         switch (plan(call))
         {
             case RenewalBehaviour.StallUntilCancelled:
-                using (ct.Register(() => Interlocked.Increment(ref cancelledRenewals)))
+                Interlocked.Increment(ref stalledRenewals);
+                try
                 {
                     await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Counted here, not in a token callback: that registration would be disposed, unrun, when the
+                    // cancellation runs this continuation inline.
+                    Interlocked.Increment(ref cancelledRenewals);
+                    throw;
                 }
 
                 throw new InvalidOperationException("unreachable");
@@ -67,16 +88,13 @@ internal sealed class ScriptedLockStore(IClusterLockStore inner, Func<int, Renew
             case RenewalBehaviour.Fail:
                 await Task.Yield();
                 throw new TimeoutException("the cluster database did not answer (scripted)");
+            case RenewalBehaviour.RenewThenHold:
+                var held = await inner.RenewAsync(grants, lease, ct);
+                Interlocked.Increment(ref heldRenewals);
+                await hold.Task;
+                return held;
             default:
-                var renewed = await inner.RenewAsync(grants, lease, ct);
-                if (DuringRenew is { } during)
-                {
-                    // Never inline in the caller's clock.Advance (a timer callback): run it as a continuation of its own.
-                    await Task.Yield();
-                    during(call);
-                }
-
-                return renewed;
+                return await inner.RenewAsync(grants, lease, ct);
         }
     }
 
