@@ -1,0 +1,38 @@
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansPlatform.Grains.Hosting;
+using OrleansPlatform.Silo.Hosting;
+using OrleansPlatform.Workflows.Data;
+using OrleansPlatform.Workflows.Hosting;
+
+namespace OrleansPlatform.Testing;
+
+/// <summary>
+/// The migrations a silo applies, for tests that build their own service provider (<see cref="TestDatabase.BuildServices"/>
+/// registers none): the assemblies that own tables in the cluster database, as a silo registers them.
+/// </summary>
+public static class PlatformMigrations
+{
+    /// <summary>Silo.Hosting (0001-0003: Orleans' query, membership and storage tables).</summary>
+    public static Assembly SiloHosting => typeof(PlatformHostingExtensions).Assembly;
+
+    /// <summary>Grains (0004 platform_silos, 0007 session_events).</summary>
+    public static Assembly Grains => typeof(PlatformGrainsSiloBuilderExtensions).Assembly;
+
+    /// <summary>Workflows (0005 cluster locks, 0006 catalog).</summary>
+    public static Assembly Workflows => typeof(WorkflowServiceCollectionExtensions).Assembly;
+
+    /// <summary>The table-owning assemblies a silo has (the Gateway's own table, 0008, is not among them).</summary>
+    public static IReadOnlyList<Assembly> SiloAssemblies { get; } = [SiloHosting, Grains, Workflows];
+
+    /// <summary>Registers the migrations of <see cref="SiloAssemblies"/>.</summary>
+    public static IServiceCollection AddSiloMigrations(this IServiceCollection services)
+    {
+        foreach (var assembly in SiloAssemblies)
+        {
+            services.AddMigrationsFrom(assembly);
+        }
+
+        return services;
+    }
+}
