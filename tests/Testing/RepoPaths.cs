@@ -13,6 +13,9 @@ public static class RepoPaths
 
     public static string SiloDll => Output("Silo", "OrleansPlatform.Silo.dll");
 
+    /// <summary>The operators' CLI, <c>oplat</c>.</summary>
+    public static string CliDll => Output("Cli", "oplat.dll");
+
     private static string Output(string project, string dll)
     {
         var path = Path.Combine(Root, project, "bin", Configuration, "net10.0", dll);
