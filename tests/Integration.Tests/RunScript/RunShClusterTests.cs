@@ -21,6 +21,7 @@ public sealed class RunShClusterTests(ITestOutputHelper output)
     private const int SessionCount = 24;
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task A_run_sh_cluster_survives_kill_9_of_its_busiest_silo_and_restarts_it()
     {
         await using var database = await TestDatabases.CreateAsync(TestDatabases.Postgres);
@@ -81,10 +82,58 @@ public sealed class RunShClusterTests(ITestOutputHelper output)
         Assert.NotEqual(victim.Pid, replacement.Pid);
         Assert.Contains(runSh.StandardError.Split('\n'), line => line.Contains($"{victim.Name} (pid {victim.Pid}) exited with code 137; restarting", StringComparison.Ordinal));
 
+        // The admin password run.sh generated: in ./data/admin-password, readable by its owner only, and never printed.
+        var passwordFile = Path.Combine(RepoPaths.Root, "data", "admin-password");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(passwordFile));
+        var password = (await File.ReadAllTextAsync(passwordFile)).Trim();
+        Assert.True(password.Length >= 16);
+        Assert.DoesNotContain(password, runSh.StandardError + runSh.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains(runSh.StandardError.Split('\n'), line => line.Contains("data/admin-password", StringComparison.Ordinal));
+
+        // The CLI, run from the repository as the README says, finds that password and disables an application on the
+        // cluster; the Gateway refuses new sessions at once, and enabling brings them back.
+        var url = http.BaseAddress!.ToString().TrimEnd('/');
+        var cli = new Dictionary<string, string> { ["OPLAT_NO_BUILD"] = "1" };
+        await using (var disable = PlatformProcess.StartCommand(Path.Combine(RepoPaths.Root, "oplat"), ["--url", url, "apps", "disable", "catalog-search"], RepoPaths.Root, cli))
+        {
+            Assert.Equal(0, await disable.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        }
+
+        using (var refused = await http.PostAsync("/api/apps/catalog-search/sessions", null))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        }
+
+        await using (var enable = PlatformProcess.StartCommand(Path.Combine(RepoPaths.Root, "oplat"), ["--url", url, "apps", "enable", "catalog-search"], RepoPaths.Root, cli))
+        {
+            Assert.Equal(0, await enable.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        }
+
+        using (var started = await http.PostAsync("/api/apps/catalog-search/sessions", null))
+        {
+            Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        }
+
+        // A silo drained from the admin API exits cleanly, and run.sh leaves it down.
+        var drained = after.First(s => s.Status == "Active" && s.Id != replacement.Id);
+        using (var admin = new AdminApi(http.BaseAddress!, password))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/admin/api/silos/{Uri.EscapeDataString(drained.Id)}/drain")).Status);
+        }
+
+        await Eventually.ReturnsAsync(
+            () => Task.FromResult(runSh.StandardError),
+            e => e.Contains($"{drained.Name} (pid {drained.Pid}) stopped cleanly (drained); not restarting it", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var afterDrain = await SilosAsync(http);
+        Assert.Equal(2, afterDrain.Count(s => s.Status == "Active"));
+        Assert.DoesNotContain(afterDrain, s => s.Name == drained.Name && s.Status == "Active");
+
         // SIGTERM stops everything run.sh started.
         runSh.Signal(15);
         await runSh.WaitForExitAsync(TimeSpan.FromSeconds(90));
-        foreach (var silo in after.Where(s => s.Status == "Active"))
+        foreach (var silo in afterDrain.Where(s => s.Status == "Active"))
         {
             Assert.False(IsRunning(silo.Pid), $"{silo.Name} (pid {silo.Pid}) is still running after run.sh stopped");
         }

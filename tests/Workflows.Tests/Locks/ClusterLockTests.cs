@@ -189,6 +189,36 @@ public sealed class ClusterLockTests(TestDatabaseFixture databases) : IClassFixt
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Listing_shows_every_live_holding_with_its_token_and_lease_and_not_the_expired_or_released_ones(string provider)
+    {
+        var database = await databases.GetAsync(provider);
+        await using var silo = await LockTestSilo.StartAsync(database);
+        var store = silo.Store;
+        var (exclusive, shared, expiring) = (LockTestSilo.NewLockName("list-x"), LockTestSilo.NewLockName("list-s"), LockTestSilo.NewLockName("list-e"));
+        var siloId = LockTestSilo.NewSiloId();
+        var x = await store.TryAcquireAsync(exclusive, LockMode.Exclusive, new LockOwner("x", siloId), LongLease, Ct);
+        var s1 = await store.TryAcquireAsync(shared, LockMode.Shared, new LockOwner("s1", siloId), LongLease, Ct);
+        var s2 = await store.TryAcquireAsync(shared, LockMode.Shared, new LockOwner("s2", siloId), LongLease, Ct);
+        var e = await store.TryAcquireAsync(expiring, LockMode.Exclusive, new LockOwner("e", siloId), TimeSpan.FromMilliseconds(300), Ct);
+        Assert.All(new[] { x, s1, s2, e }, Assert.NotNull);
+
+        var mine = await Eventually.ReturnsAsync(
+            async () => (await store.ListLiveAsync(Ct)).Where(h => h.Name == exclusive || h.Name == shared || h.Name == expiring).ToList(),
+            list => list.Count == 3,
+            TimeSpan.FromSeconds(30));
+        // By lock name ("list-s/..." before "list-x/..."), then token.
+        Assert.Equal([(shared, "s1", LockMode.Shared, s1!.FencingToken), (shared, "s2", LockMode.Shared, s2!.FencingToken), (exclusive, "x", LockMode.Exclusive, x!.FencingToken)],
+            mine.Select(h => (h.Name, h.Owner.OwnerId, h.Mode, h.FencingToken)));
+        Assert.All(mine, h => Assert.Equal(siloId, h.Owner.SiloId));
+        Assert.All(mine, h => Assert.InRange(h.LeaseRemaining, TimeSpan.FromSeconds(1), LongLease));
+        Assert.All(mine, h => Assert.True(h.LeaseExpiresAt > h.AcquiredAt));
+
+        await store.ReleaseAsync(s1, Ct);
+        Assert.DoesNotContain(await store.ListLiveAsync(Ct), h => h.Owner.OwnerId == "s1" && h.Name == shared);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task A_holder_that_stops_renewing_loses_the_lock_when_its_lease_expires(string provider)
     {
         var database = await databases.GetAsync(provider);

@@ -105,4 +105,6 @@ internal sealed class ScriptedLockStore(IClusterLockStore inner, Func<int, Renew
     public Task<int> ReleaseOwnerAsync(string ownerId, CancellationToken ct = default) => inner.ReleaseOwnerAsync(ownerId, ct);
 
     public Task<int> ReleaseSiloAsync(string siloId, CancellationToken ct = default) => inner.ReleaseSiloAsync(siloId, ct);
+
+    public Task<IReadOnlyList<LockHolding>> ListLiveAsync(CancellationToken ct = default) => inner.ListLiveAsync(ct);
 }
