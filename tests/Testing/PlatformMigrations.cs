@@ -13,10 +13,10 @@ namespace OrleansPlatform.Testing;
 /// </summary>
 public static class PlatformMigrations
 {
-    /// <summary>Silo.Hosting (0001-0003: Orleans' query, membership and storage tables).</summary>
+    /// <summary>Silo.Hosting (0001-0003: Orleans' query, membership and storage tables; 0010 platform_settings).</summary>
     public static Assembly SiloHosting => typeof(PlatformHostingExtensions).Assembly;
 
-    /// <summary>Grains (0004 platform_silos, 0007 session_events).</summary>
+    /// <summary>Grains (0004 platform_silos, 0007 session_events, 0009 application_states, 0011-0013 digests, event log, membership history).</summary>
     public static Assembly Grains => typeof(PlatformGrainsSiloBuilderExtensions).Assembly;
 
     /// <summary>Workflows (0005 cluster locks, 0006 catalog).</summary>

@@ -32,6 +32,11 @@ public sealed class SchemaMigratorTests
         [6] = "OrleansPlatform.Workflows",
         [7] = "OrleansPlatform.Grains",
         [8] = "OrleansPlatform.Gateway",
+        [9] = "OrleansPlatform.Grains",
+        [10] = "OrleansPlatform.Silo.Hosting",
+        [11] = "OrleansPlatform.Grains",
+        [12] = "OrleansPlatform.Grains",
+        [13] = "OrleansPlatform.Grains",
     };
 
     public static TheoryData<DatabaseProvider> Kinds => new(DatabaseProvider.Sqlite, DatabaseProvider.Postgres);
@@ -65,7 +70,7 @@ public sealed class SchemaMigratorTests
         var postgres = Collect(DatabaseProvider.Postgres).Select(script => script.Version).ToList();
         var sqlite = Collect(DatabaseProvider.Sqlite).Select(script => script.Version).ToList();
 
-        Assert.Equal(Enumerable.Range(1, 8), postgres);
+        Assert.Equal(Enumerable.Range(1, Owners.Count), postgres);
         Assert.Equal(postgres.Where(version => version != 2), sqlite);
         Assert.Contains(Collect(DatabaseProvider.Postgres), script => script.FileName == "0002_orleans_membership.sql");
     }
