@@ -59,6 +59,7 @@ public sealed class AdminApiClusterTests(AdminClusterFixture fixture, ITestOutpu
     public async Task Disabling_immediately_refuses_new_sessions_and_running_ones_at_once_and_enabling_brings_them_back_with_nothing_lost()
     {
         using var http = fixture.Gateway.CreateClient();
+        using var other = fixture.OtherGateway.CreateClient();
         var running = await SessionFlow.StartAtPageTwoAsync(http);
 
         var disabling = Stopwatch.StartNew();
@@ -71,6 +72,11 @@ public sealed class AdminApiClusterTests(AdminClusterFixture fixture, ITestOutpu
         using var refused = await http.PostAsync("/api/apps/catalog-search/sessions", null);
         output.WriteLine($"disable call and the refused start took {disabling.ElapsedMilliseconds} ms");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        using (var refusedElsewhere = await other.PostAsync("/api/apps/catalog-search/sessions", null))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refusedElsewhere.StatusCode);
+        }
+
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Contains("application-disabled", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString(), StringComparison.Ordinal);
         using (var interaction = await http.PostAsJsonAsync($"/api/sessions/{running}/actions", new { action = "next", seq = 3 }))
@@ -89,6 +95,11 @@ public sealed class AdminApiClusterTests(AdminClusterFixture fixture, ITestOutpu
         using (var started = await http.PostAsync("/api/apps/catalog-search/sessions", null))
         {
             Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        }
+
+        using (var startedElsewhere = await other.PostAsync("/api/apps/catalog-search/sessions", null))
+        {
+            Assert.Equal(HttpStatusCode.Created, startedElsewhere.StatusCode);
         }
 
         // The running session picks up where it was: page 3 next.

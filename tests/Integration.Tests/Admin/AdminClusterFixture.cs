@@ -5,7 +5,7 @@ namespace OrleansPlatform.Integration.Tests.Admin;
 
 /// <summary>
 /// Three silo processes on PostgreSQL (silo-3 started with a local override of a managed setting, so its settings
-/// drift from the cluster's) and a Gateway process in cluster mode with an admin password.
+/// drift from the cluster's) and two Gateway processes in cluster mode with an admin password.
 /// </summary>
 public sealed class AdminClusterFixture : IAsyncLifetime
 {
@@ -20,6 +20,9 @@ public sealed class AdminClusterFixture : IAsyncLifetime
 
     public GatewayProcess Gateway { get; private set; } = null!;
 
+    /// <summary>A second Gateway of the same cluster: what one Gateway changes, every Gateway must enforce.</summary>
+    public GatewayProcess OtherGateway { get; private set; } = null!;
+
     public AdminApi Admin { get; private set; } = null!;
 
     public TestDatabase Database => database!;
@@ -31,6 +34,7 @@ public sealed class AdminClusterFixture : IAsyncLifetime
         Cluster.StartSilo(new Dictionary<string, string> { [LocalOverrideKey.Replace(":", "__", StringComparison.Ordinal)] = LocalOverrideValue });
         await Cluster.WaitForActiveAsync(3);
         Gateway = await GatewayProcess.StartForClusterAsync(database, Cluster, AdminApi.GatewaySettings());
+        OtherGateway = await GatewayProcess.StartForClusterAsync(database, Cluster, AdminApi.GatewaySettings());
         Admin = new AdminApi(Gateway.BaseAddress);
     }
 
@@ -40,6 +44,11 @@ public sealed class AdminClusterFixture : IAsyncLifetime
         if (Gateway is not null)
         {
             await Gateway.DisposeAsync();
+        }
+
+        if (OtherGateway is not null)
+        {
+            await OtherGateway.DisposeAsync();
         }
 
         if (Cluster is not null)
