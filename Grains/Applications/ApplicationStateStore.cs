@@ -34,7 +34,7 @@ internal sealed class ApplicationStateStore(IClusterDatabase database)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string App, string Silo, long Sessions)>(new CommandDefinition(
-            SessionRecordJson.LiveByApplicationAndSilo(database.Provider), new { NowMs = now.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
+            SessionRecordQueries.LiveByApplicationAndSilo, new { NowMs = now.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
         return rows.GroupBy(r => r.App, StringComparer.Ordinal).ToDictionary(
             g => g.Key,
             g => (IReadOnlyDictionary<string, int>)g.ToDictionary(r => r.Silo, r => (int)r.Sessions, StringComparer.Ordinal),

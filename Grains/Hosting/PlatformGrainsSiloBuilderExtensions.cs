@@ -69,6 +69,8 @@ public static class PlatformGrainsSiloBuilderExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ApplicationStatesService>());
 
         services.TryAddSingleton<SettingsInForce>();
+        services.TryAddSingleton<SiloIncarnations>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloIncarnations>());
         services.AddSingleton<PlatformSiloRegistration>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<PlatformSiloRegistration>());
         services.AddSingleton<MembershipHistoryRecorder>();

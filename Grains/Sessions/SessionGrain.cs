@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using OrleansPlatform.Grains.Placement;
+using OrleansPlatform.Grains.Silos;
 using OrleansPlatform.Workflows.Engine;
 using OrleansPlatform.Workflows.Model;
 using OrleansPlatform.Workflows.Pools;
@@ -30,6 +31,7 @@ internal sealed class SessionGrain(
     ISessionStatistics statistics,
     IClusterMembershipService membership,
     ILocalSiloDetails localSilo,
+    SiloIncarnations incarnations,
     IOptionsMonitor<SessionOptions> options,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider time,
     TimeProvider wallClock,
@@ -43,6 +45,9 @@ internal sealed class SessionGrain(
 
     /// <summary>Backup slots tried per session: keys <c>{id}/0</c> to <c>{id}/3</c>, until one lands on another silo.</summary>
     private const int BackupSlots = 4;
+
+    // {"a":"","v":"","p":,"i":,"e":,"s":} with three 19-digit numbers at most.
+    private const int RecordEnvelopeBytes = 96;
 
     private static readonly JsonElement ExpiredData = JsonSerializer.SerializeToElement(new { message = "This session was idle too long and has expired. Restart to begin again." });
 
@@ -97,9 +102,11 @@ internal sealed class SessionGrain(
             return;
         }
 
-        if (state.Silo != localSiloId && await IsDeadAsync(state.Silo, cancellationToken))
+        if (state.Incarnation != incarnations.Local
+            && await incarnations.SiloOfAsync(state.Incarnation, cancellationToken) is var previousSilo
+            && await IsDeadAsync(previousSilo, cancellationToken))
         {
-            SessionLog.FailOver(logger, SessionId, state.App, state.Silo, localSiloId);
+            SessionLog.FailOver(logger, SessionId, state.App, previousSilo ?? $"incarnation {state.Incarnation}", localSiloId);
             Count(SessionEventKind.FailOver, state.App);
         }
     }
@@ -116,7 +123,12 @@ internal sealed class SessionGrain(
             await DropBackupsAsync();
         }
 
-        await NotifyAdmissionAsync(activated: false);
+        // A silo that shuts down takes its count with it: the admission drops a silo's sessions once it has left.
+        if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown)
+        {
+            await NotifyAdmissionAsync(activated: false);
+        }
+
         var (why, deactivatedAt) = (reason.Description, wallClock.GetUtcNow());
         SessionLog.Deactivated(logger, SessionId, localSiloId, deactivatedAt, why);
     }
@@ -136,7 +148,15 @@ internal sealed class SessionGrain(
     public async Task<SessionReply> GetView()
     {
         await EnsureLiveOrExpiredAsync();
-        return IsExpired ? ExpiredReply() : Reply();
+        if (IsExpired)
+        {
+            return ExpiredReply();
+        }
+
+        // A view renders what the references stand for now: rebuilding them (through the object caches, so normally
+        // without a query) shows a product renamed since the last interaction with its new name.
+        pools = await poolSerializer.DecodeAsync(record.State.Pools, CancellationToken.None);
+        return Reply();
     }
 
     public async Task<SessionReply> Interact(SessionAction action)
@@ -272,14 +292,15 @@ internal sealed class SessionGrain(
         {
             App = application!.Id,
             Version = application.Version,
-            At = string.Join('/', pools!.Composites.Select(c => c.Step).Append(pools.Current.CurrentStep)),
             Pools = encoded.Json,
-            Silo = localSiloId,
-            Touched = now.ToUnixTimeMilliseconds(),
+            Incarnation = incarnations.Local,
             Expires = (now + (application.IdleTimeout ?? options.CurrentValue.IdleTimeout)).ToUnixTimeMilliseconds(),
             Seq = seq,
         };
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(state, SessionRecord.Json).Length;
+
+        // The pools' bytes plus what the envelope can take (names, numbers, quotes), without serializing the record
+        // only to measure it: the storage serializes it once, when it writes.
+        var bytes = encoded.Bytes + state.App.Length + state.Version.Length + RecordEnvelopeBytes;
         if (bytes > options.CurrentValue.MaxRecordBytes)
         {
             throw SessionRecordTooLargeException.For(bytes, options.CurrentValue.MaxRecordBytes, encoded.Entries);
@@ -340,8 +361,14 @@ internal sealed class SessionGrain(
         }
     }
 
-    private async Task<bool> IsDeadAsync(string siloId, CancellationToken cancellationToken)
+    private async Task<bool> IsDeadAsync(string? siloId, CancellationToken cancellationToken)
     {
+        if (siloId is null)
+        {
+            // An incarnation nobody registered cannot be a live silo.
+            return true;
+        }
+
         SiloAddress silo;
         try
         {
@@ -499,8 +526,8 @@ internal sealed class SessionGrain(
         if (!timeOutCounted)
         {
             timeOutCounted = true;
-            var touched = DateTimeOffset.FromUnixTimeMilliseconds(record.State.Touched);
-            SessionLog.TimedOut(logger, SessionId, record.State.App, touched);
+            var expired = DateTimeOffset.FromUnixTimeMilliseconds(record.State.Expires);
+            SessionLog.TimedOut(logger, SessionId, record.State.App, expired);
             Count(SessionEventKind.TimeOut, record.State.App);
         }
     }

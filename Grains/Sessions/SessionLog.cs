@@ -8,8 +8,8 @@ internal static partial class SessionLog
     [LoggerMessage(EventId = 6100, Level = LogLevel.Warning, Message = "Session {SessionId} of {App} failed over from dead silo {DeadSilo} to {Silo}; rebuilding from its record.")]
     public static partial void FailOver(ILogger logger, string sessionId, string app, string deadSilo, string silo);
 
-    [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Session {SessionId} of {App} timed out (idle since {Touched:o}).")]
-    public static partial void TimedOut(ILogger logger, string sessionId, string app, DateTimeOffset touched);
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Session {SessionId} of {App} timed out (expired at {Expired:o}).")]
+    public static partial void TimedOut(ILogger logger, string sessionId, string app, DateTimeOffset expired);
 
     [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "Session {SessionId} names application {App} {Version}, which this silo does not have.")]
     public static partial void UnknownVersion(ILogger logger, string sessionId, string app, string version);

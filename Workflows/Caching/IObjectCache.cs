@@ -13,8 +13,18 @@ public interface IObjectCache
     Task<T?> GetOrLoadAsync<T>(string key, Func<CancellationToken, Task<T?>> load, CancellationToken cancellationToken)
         where T : class;
 
+    /// <summary>
+    /// The cached objects for <paramref name="keys"/>, in order; the missing or stale ones are loaded together by one call
+    /// of <paramref name="load"/> (which returns what it found, by key) and cached. A key nothing was found for is null.
+    /// </summary>
+    Task<IReadOnlyList<T?>> GetOrLoadManyAsync<T>(IReadOnlyList<string> keys, Func<IReadOnlyList<string>, CancellationToken, Task<IReadOnlyDictionary<string, T>>> load, CancellationToken cancellationToken)
+        where T : class;
+
     /// <summary>Evicts <paramref name="key"/> here and publishes the invalidation so every silo evicts it.</summary>
     Task InvalidateAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Evicts everything here and publishes the invalidation so every silo evicts everything of this type.</summary>
+    Task InvalidateAllAsync(CancellationToken cancellationToken);
 
     /// <summary>Evicts <paramref name="key"/> on this silo only; true when it was cached.</summary>
     bool Evict(string key);

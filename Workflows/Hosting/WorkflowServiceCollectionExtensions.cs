@@ -74,6 +74,7 @@ public static class WorkflowServiceCollectionExtensions
         services.AddOptions<CatalogOptions>().BindConfiguration("Catalog").ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>());
         services.AddObjectCache(Product.Type, capacity: 20_000);
+        services.AddObjectCache(ProductSearchResult.Type, capacity: 2_000);
         services.TryAddSingleton<ProductCatalog>();
         services.TryAddSingleton<IProductCatalog>(sp => sp.GetRequiredService<ProductCatalog>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPagedQuery, ProductCatalog>(sp => sp.GetRequiredService<ProductCatalog>()));

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OrleansPlatform.Workflows.References;
@@ -13,26 +13,36 @@ internal sealed class PoolSerializer(ILogicalReferences references) : IPoolSeria
 {
     public EncodedPools Encode(GlobalPool pools)
     {
+        // Written once, straight to UTF-8: the bytes are what the record stores, their length is what the size limit
+        // checks, and each entry's share is measured from the writer's position as it goes.
         var entries = new List<PoolEntrySize>();
-        var root = new JsonObject();
-        AddTable(root, "a", pools.Application, "application", entries);
-        var stack = new JsonArray();
-        foreach (var composite in pools.Composites)
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            var frame = new JsonObject { ["s"] = composite.Step, ["at"] = composite.CurrentStep };
-            if (composite.EnteredPort is not null)
+            writer.WriteStartObject();
+            WriteTable(writer, "a", pools.Application, "application", entries);
+            writer.WriteStartArray("c");
+            foreach (var composite in pools.Composites)
             {
-                frame["in"] = composite.EnteredPort;
+                writer.WriteStartObject();
+                writer.WriteString("s", composite.Step);
+                writer.WriteString("at", composite.CurrentStep);
+                if (composite.EnteredPort is not null)
+                {
+                    writer.WriteString("in", composite.EnteredPort);
+                }
+
+                WriteTable(writer, "v", composite.Values, $"composite[{composite.Step}]", entries);
+                WriteTable(writer, "p", composite.Simple, $"simple[{composite.Step}]", entries);
+                writer.WriteEndObject();
             }
 
-            AddTable(frame, "v", composite.Values, $"composite[{composite.Step}]", entries);
-            AddTable(frame, "p", composite.Simple, $"simple[{composite.Step}]", entries);
-            stack.Add(frame);
+            writer.WriteEndArray();
+            WriteTable(writer, "i", pools.Interactive, "interactive", entries);
+            writer.WriteEndObject();
         }
 
-        root["c"] = stack;
-        AddTable(root, "i", pools.Interactive, "interactive", entries);
-        return new EncodedPools(JsonSerializer.SerializeToElement(root), entries);
+        return new EncodedPools(JsonSerializer.Deserialize<JsonElement>(buffer.WrittenSpan), entries, buffer.WrittenCount);
     }
 
     public async Task<GlobalPool> DecodeAsync(JsonElement json, CancellationToken cancellationToken)
@@ -63,22 +73,31 @@ internal sealed class PoolSerializer(ILogicalReferences references) : IPoolSeria
         return pools;
     }
 
-    private void AddTable(JsonObject parent, string name, NameValueTable table, string label, List<PoolEntrySize> entries)
+    private void WriteTable(Utf8JsonWriter writer, string name, NameValueTable table, string label, List<PoolEntrySize> entries)
     {
         if (table.Count == 0)
         {
             return;
         }
 
-        var json = new JsonObject();
+        writer.WriteStartObject(name);
         foreach (var (key, value) in table)
         {
-            var form = references.Encode(value);
-            entries.Add(new PoolEntrySize($"{label}.{key}", Encoding.UTF8.GetByteCount(form?.ToJsonString() ?? "null")));
-            json[key] = form;
+            writer.WritePropertyName(key);
+            var before = writer.BytesCommitted + writer.BytesPending;
+            if (references.Encode(value) is { } form)
+            {
+                form.WriteTo(writer);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+
+            entries.Add(new PoolEntrySize($"{label}.{key}", (int)(writer.BytesCommitted + writer.BytesPending - before)));
         }
 
-        parent[name] = json;
+        writer.WriteEndObject();
     }
 
     private async Task ReadTableAsync(JsonElement parent, string name, NameValueTable table, CancellationToken cancellationToken)

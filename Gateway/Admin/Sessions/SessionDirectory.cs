@@ -24,7 +24,7 @@ public sealed class SessionDirectory(IGrainFactory grains, IClusterDatabase data
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var statuses = await connection.QueryAsync<(string Status, long Sessions)>(new CommandDefinition(
-            SessionRecordJson.CountByStatus(database.Provider), new { NowMs = now.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
+            SessionRecordQueries.CountByStatus, new { NowMs = now.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
         var events = await connection.QueryAsync<(string Kind, long Count)>(new CommandDefinition(
             "SELECT kind, count FROM session_events", cancellationToken: cancellationToken));
         var since = now - TimeSpan.FromMinutes(TimelineMinutes);

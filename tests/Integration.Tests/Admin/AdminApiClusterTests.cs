@@ -1,3 +1,4 @@
+using Dapper;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -158,6 +159,50 @@ public sealed class AdminApiClusterTests(AdminClusterFixture fixture, ITestOutpu
         Assert.Equal("mode", problem.GetProperty("field").GetString());
         Assert.Equal("enabled", await StateOfAsync("catalog-search"));
         Assert.Equal(HttpStatusCode.NotFound, (await Admin.PostAsync("/admin/api/silos/10.0.0.1:1@1/drain")).Status);
+    }
+
+    [Fact]
+    public async Task A_product_changed_through_the_api_shows_at_once_in_sessions_on_every_silo()
+    {
+        using var http = fixture.Gateway.CreateClient();
+        var sessions = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var connection = await fixture.Cluster.OpenDatabaseAsync())
+        {
+            for (var i = 0; i < 30 && sessions.Count < 3; i++)
+            {
+                var id = await SessionFlow.StartAtPageTwoAsync(http);
+                sessions.TryAdd(await connection.QuerySingleAsync<string>("SELECT silo FROM session_records WHERE session_id = @Id", new { Id = id }), id);
+            }
+        }
+
+        Assert.Equal(3, sessions.Count);
+        var first = (await http.GetFromJsonAsync<JsonElement>($"/api/sessions/{sessions.Values.First()}")).GetProperty("view").GetProperty("data").GetProperty("items")[0].GetProperty("id").GetInt64();
+        var (before, original) = await Admin.GetAsync($"/admin/api/products/{first}");
+        Assert.Equal(HttpStatusCode.OK, before);
+        try
+        {
+            var (status, changed) = await Admin.PatchAsync($"/admin/api/products/{first}", new { name = "Router renamed by the admin API", stock = 3 });
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(("Router renamed by the admin API", 3L), (changed.GetProperty("name").GetString(), changed.GetProperty("stock").GetInt64()));
+
+            // Every silo's caches were invalidated before the answer: the next render of each session shows it (the new
+            // name still contains "router", so the product stays where it was in the results).
+            foreach (var id in sessions.Values)
+            {
+                var item = (await http.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}")).GetProperty("view").GetProperty("data").GetProperty("items")[0];
+                Assert.Equal((first, "Router renamed by the admin API"), (item.GetProperty("id").GetInt64(), item.GetProperty("name").GetString()));
+            }
+        }
+        finally
+        {
+            await Admin.PatchAsync($"/admin/api/products/{first}", new { name = original.GetProperty("name").GetString(), stock = original.GetProperty("stock").GetInt64() });
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin.PatchAsync("/admin/api/products/99999999", new { stock = 1 })).Status);
+        var (bad, problem) = await Admin.PatchAsync($"/admin/api/products/{first}", new { stock = -1 });
+        Assert.Equal((HttpStatusCode.BadRequest, "stock"), (bad, problem.GetProperty("field").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, (await Admin.PatchAsync($"/admin/api/products/{first}", new { colour = "red" })).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Admin.PatchAsync($"/admin/api/products/{first}", new { })).Status);
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class BrowserFailoverTests
     private static async Task<PlatformProcess> SiloOfBrowserSessionAsync(SiloCluster cluster, string[] excludedSessionIds)
     {
         await using var connection = await cluster.OpenDatabaseAsync();
-        var keys = (await connection.QueryAsync<string>("SELECT grain_key FROM grain_state WHERE state_name = 'session'")).ToList();
+        var keys = (await connection.QueryAsync<string>("SELECT session_id FROM session_records")).ToList();
         var browserSession = Assert.Single(keys, key => !excludedSessionIds.Contains(key));
         return await cluster.ProcessOfAsync((await SessionActivity.StoredAsync(cluster, browserSession))!.Value.Silo);
     }

@@ -35,6 +35,9 @@ public sealed class AdminApi : IDisposable
     public Task<(HttpStatusCode Status, JsonElement Body)> PutAsync(string path, object body) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) });
 
+    public Task<(HttpStatusCode Status, JsonElement Body)> PatchAsync(string path, object body) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Patch, path) { Content = JsonContent.Create(body) });
+
     public Task<(HttpStatusCode Status, JsonElement Body)> DeleteAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Delete, path));
 
     /// <summary>GETs <paramref name="path"/> and requires 200.</summary>

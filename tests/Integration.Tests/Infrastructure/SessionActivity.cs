@@ -44,15 +44,9 @@ public static partial class SessionActivity
     public static async Task<(string Silo, long Seq)?> StoredAsync(SiloCluster cluster, string sessionId)
     {
         await using var connection = await cluster.OpenDatabaseAsync();
-        var state = await connection.QuerySingleOrDefaultAsync<string>(
-            "SELECT CAST(state AS text) FROM grain_state WHERE state_name = 'session' AND grain_key = @Key", new { Key = sessionId });
-        if (state is null)
-        {
-            return null;
-        }
-
-        using var record = JsonDocument.Parse(state);
-        return (record.RootElement.GetProperty("Silo").GetString()!, record.RootElement.GetProperty("Seq").GetInt64());
+        var row = await connection.QuerySingleOrDefaultAsync<(string? Silo, long? Seq)>(
+            "SELECT silo, seq FROM session_records WHERE session_id = @Key AND state IS NOT NULL", new { Key = sessionId });
+        return row.Silo is null ? null : (row.Silo, row.Seq ?? 0);
     }
 
     [GeneratedRegex(@"Session (?<id>[0-9a-f]{32}) (?:(?<kind>activated|deactivated) on silo|(?<kind>applied) seq (?<seq>\d+) on silo) (?<silo>\S+) at (?<at>\S+)")]

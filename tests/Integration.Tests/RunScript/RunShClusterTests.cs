@@ -48,8 +48,7 @@ public sealed class RunShClusterTests(ITestOutputHelper output)
         var hosts = new List<string>();
         foreach (var id in sessions)
         {
-            var state = await connection.QuerySingleAsync<string>("SELECT CAST(state AS text) FROM grain_state WHERE state_name = 'session' AND grain_key = @Key", new { Key = id });
-            hosts.Add(JsonDocument.Parse(state).RootElement.GetProperty("Silo").GetString()!);
+            hosts.Add(await connection.QuerySingleAsync<string>("SELECT silo FROM session_records WHERE session_id = @Key", new { Key = id }));
         }
 
         var busiest = hosts.GroupBy(h => h).OrderByDescending(g => g.Count()).First();

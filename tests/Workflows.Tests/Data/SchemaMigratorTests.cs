@@ -37,6 +37,8 @@ public sealed class SchemaMigratorTests
         [11] = "OrleansPlatform.Grains",
         [12] = "OrleansPlatform.Grains",
         [13] = "OrleansPlatform.Grains",
+        [14] = "OrleansPlatform.Workflows",
+        [15] = "OrleansPlatform.Grains",
     };
 
     public static TheoryData<DatabaseProvider> Kinds => new(DatabaseProvider.Sqlite, DatabaseProvider.Postgres);
@@ -261,7 +263,7 @@ public sealed class SchemaMigratorTests
             .AddSingleton<IMigrationSource>(new EmbeddedMigrationSource(PlatformMigrations.Workflows)));
 
         Assert.Equal(2, services.GetServices<IMigrationSource>().Count());
-        Assert.Equal(["0005_cluster_locks.sql", "0006_catalog.sql"], await services.GetRequiredService<ISchemaMigrator>().MigrateAsync(Ct));
+        Assert.Equal(["0005_cluster_locks.sql", "0006_catalog.sql", "0014_catalog_search.sql"], await services.GetRequiredService<ISchemaMigrator>().MigrateAsync(Ct));
     }
 
     private static List<MigrationScript> Collect(DatabaseProvider provider) =>
