@@ -14,11 +14,12 @@ public interface ISessionAdmissionGrain : IGrainWithStringKey
 
     /// <summary>
     /// Reserves a slot for <paramref name="session"/> on one of <paramref name="candidates"/> and returns that silo; when
-    /// all are full, waits in line until a slot frees or the wait runs out.
+    /// all are full, waits in line until a slot frees or the wait runs out. <paramref name="arrivedAt"/>, the silo the
+    /// session's first request reached, is preferred while its load is within the affinity tolerance of the least loaded.
     /// </summary>
     /// <exception cref="ClusterBusyException">No slot freed within the wait, or the waiting list is full.</exception>
     [Alias("admit")]
-    Task<SiloAddress> Admit(GrainId session, SiloAddress[] candidates);
+    Task<SiloAddress> Admit(GrainId session, SiloAddress[] candidates, SiloAddress? arrivedAt);
 
     /// <summary>The session's activation is running on <paramref name="silo"/> (confirms its reservation).</summary>
     [Alias("activated")]

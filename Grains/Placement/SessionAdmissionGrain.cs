@@ -50,7 +50,7 @@ internal sealed class SessionAdmissionGrain(
         this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions(SweepPeriod, SweepPeriod) { Interleave = true, KeepAlive = true });
     }
 
-    public async Task<SiloAddress> Admit(GrainId session, SiloAddress[] candidates)
+    public async Task<SiloAddress> Admit(GrainId session, SiloAddress[] candidates, SiloAddress? arrivedAt)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         if (reserved.TryGetValue(session, out var existing) && candidates.Contains(existing.Silo))
@@ -65,7 +65,7 @@ internal sealed class SessionAdmissionGrain(
         }
 
         Prune();
-        if (waiting.Count == 0 && Pick(candidates) is { } silo)
+        if (waiting.Count == 0 && Pick(candidates, arrivedAt) is { } silo)
         {
             Reserve(session, silo);
             return silo;
@@ -79,7 +79,7 @@ internal sealed class SessionAdmissionGrain(
             throw Busy($"The cluster is at capacity: {reason}.");
         }
 
-        var waiter = new Waiter(session, candidates);
+        var waiter = new Waiter(session, candidates, arrivedAt);
         var node = waiting.AddLast(waiter);
         PlacementLog.Waiting(logger, session, waiting.Count);
         using var cancel = new CancellationTokenSource();
@@ -166,7 +166,7 @@ internal sealed class SessionAdmissionGrain(
     {
         while (waiting.First is { } head)
         {
-            if (Pick(head.Value.Candidates) is not { } silo)
+            if (Pick(head.Value.Candidates, head.Value.ArrivedAt) is not { } silo)
             {
                 return;
             }
@@ -177,34 +177,46 @@ internal sealed class SessionAdmissionGrain(
         }
     }
 
-    // The least loaded by (load + 1) / weight among candidates that are active, have told their capacity, and have room.
-    private SiloAddress? Pick(SiloAddress[] candidates)
+    // The least loaded by (load + 1) / weight among candidates that are active, have told their capacity, and have room;
+    // the silo the session arrived at instead when its score is within the affinity tolerance of that.
+    private SiloAddress? Pick(SiloAddress[] candidates, SiloAddress? arrivedAt)
     {
         var snapshot = membership.CurrentSnapshot;
         SiloAddress? best = null;
         var bestScore = double.MaxValue;
+        double? arrivedScore = null;
         foreach (var silo in candidates.OrderBy(s => s.ToParsableString(), StringComparer.Ordinal))
         {
-            if (snapshot.GetSiloStatus(silo) != SiloStatus.Active || CapacityOf(silo) is not { } limits)
+            if (Score(silo, snapshot) is not { } score)
             {
                 continue;
             }
 
-            var (capacity, weight) = limits;
-            var load = (live.TryGetValue(silo, out var sessions) ? sessions.Count : 0) + ReservedOn(silo);
-            if (capacity > 0 && load >= capacity)
+            if (silo.Equals(arrivedAt))
             {
-                continue;
+                arrivedScore = score;
             }
 
-            var score = (load + 1) / weight;
             if (score < bestScore)
             {
                 (best, bestScore) = (silo, score);
             }
         }
 
-        return best;
+        return arrivedScore is { } local && local <= bestScore * (1 + options.CurrentValue.AffinityTolerance) ? arrivedAt : best;
+    }
+
+    // (load + 1) / weight, or null when the silo cannot take a session now.
+    private double? Score(SiloAddress silo, ClusterMembershipSnapshot snapshot)
+    {
+        if (snapshot.GetSiloStatus(silo) != SiloStatus.Active || CapacityOf(silo) is not { } limits)
+        {
+            return null;
+        }
+
+        var (capacity, weight) = limits;
+        var load = (live.TryGetValue(silo, out var sessions) ? sessions.Count : 0) + ReservedOn(silo);
+        return capacity > 0 && load >= capacity ? null : (load + 1) / weight;
     }
 
     private (int Capacity, double Weight)? CapacityOf(SiloAddress silo)
@@ -256,11 +268,13 @@ internal sealed class SessionAdmissionGrain(
 
     private sealed record Reservation(SiloAddress Silo, DateTimeOffset At);
 
-    private sealed class Waiter(GrainId session, SiloAddress[] candidates)
+    private sealed class Waiter(GrainId session, SiloAddress[] candidates, SiloAddress? arrivedAt)
     {
         public GrainId Session { get; } = session;
 
         public SiloAddress[] Candidates { get; } = candidates;
+
+        public SiloAddress? ArrivedAt { get; } = arrivedAt;
 
         public TaskCompletionSource<SiloAddress> Admitted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

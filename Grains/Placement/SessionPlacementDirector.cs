@@ -13,6 +13,8 @@ internal sealed class SessionPlacementDirector(IGrainFactory grains) : IPlacemen
     {
         ArgumentNullException.ThrowIfNull(context);
         var candidates = context.GetCompatibleSilos(target);
-        return await grains.GetGrain<ISessionAdmissionGrain>(ISessionAdmissionGrain.Key).Admit(target.GrainIdentity, candidates);
+        // Placement runs on the silo the first request reached: for a client call, its gateway silo, which also gets the
+        // client's later calls for this grain.
+        return await grains.GetGrain<ISessionAdmissionGrain>(ISessionAdmissionGrain.Key).Admit(target.GrainIdentity, candidates, context.LocalSilo);
     }
 }

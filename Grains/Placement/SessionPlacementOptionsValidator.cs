@@ -28,6 +28,11 @@ internal sealed class SessionPlacementOptionsValidator : IValidateOptions<Sessio
             failures.Add($"Placement:MaxWaiting must be 0 or more (got {options.MaxWaiting}).");
         }
 
+        if (!(options.AffinityTolerance >= 0 && options.AffinityTolerance <= 10))
+        {
+            failures.Add($"Placement:AffinityTolerance must be between 0 and 10 (got {options.AffinityTolerance}).");
+        }
+
         if (options.ReservationTimeout <= TimeSpan.Zero)
         {
             failures.Add($"Placement:ReservationTimeout must be positive (got {options.ReservationTimeout}).");

@@ -9,7 +9,7 @@ namespace OrleansPlatform.ClusterBench;
 
 /// <summary>
 /// Failover of sessions: a 3-silo cluster; per run, N catalog-search sessions are started and brought to page 2, the
-/// silo hosting most of them (from each record's <c>Silo</c> in <c>grain_state</c>, mapped to its pid through
+/// silo hosting most of them (from each record's silo in the <c>session_records</c> view, mapped to its pid through
 /// <c>platform_silos</c>) is killed with SIGKILL, and each session it hosted is asked for page 3 (seq 3), retried as the
 /// Gateway retries, until it answers. Measured: kill → first successful interaction, per session. Baseline in the same
 /// run: kill → the silo's row shows Dead in <c>OrleansMembershipTable</c> (the failure detector), plus kill → the first
@@ -18,7 +18,7 @@ namespace OrleansPlatform.ClusterBench;
 internal static class FailoverBenchmark
 {
     private const string HostsQuery =
-        "SELECT grain_key AS Key, state->>'Silo' AS Silo FROM grain_state WHERE state_name = 'session' AND grain_key = ANY(@Keys)";
+        "SELECT session_id AS Key, silo AS Silo FROM session_records WHERE session_id = ANY(@Keys)";
 
     private const string MemberRowQuery =
         "SELECT Status, coalesce(SuspectTimes, '') FROM OrleansMembershipTable WHERE DeploymentId = @Cluster AND Address = @Address AND Port = @Port AND Generation = @Generation";

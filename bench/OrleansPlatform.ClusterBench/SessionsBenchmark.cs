@@ -225,8 +225,8 @@ internal static class SessionsBenchmark
         using var viewedDocument = JsonDocument.Parse(viewed);
         var compact = JsonSerializer.Serialize(document.RootElement);
         // (jsonb orders keys its own way, so compare values, not text.)
-        if (viewedDocument.RootElement.GetProperty("Touched").GetInt64() != document.RootElement.GetProperty("Touched").GetInt64()
-            || viewedDocument.RootElement.GetProperty("Seq").GetInt64() != document.RootElement.GetProperty("Seq").GetInt64())
+        if (viewedDocument.RootElement.GetProperty("e").GetInt64() != document.RootElement.GetProperty("e").GetInt64()
+            || viewedDocument.RootElement.GetProperty("s").GetInt64() != document.RootElement.GetProperty("s").GetInt64())
         {
             throw new InvalidOperationException($"OrleansStorage row for {sessionId} is not the one grain_state shows.");
         }
@@ -249,7 +249,7 @@ internal static class SessionsBenchmark
         builder.Services.AddBundledApplications();
         using var host = builder.Build(); // not started: only the pool serializer and the catalog are used
         using var parsed = JsonDocument.Parse(stored.Compact);
-        var poolsElement = parsed.RootElement.GetProperty("Pools");
+        var poolsElement = parsed.RootElement.GetProperty("p");
         var pools = await host.Services.GetRequiredService<IPoolSerializer>().DecodeAsync(poolsElement, cancellationToken).ConfigureAwait(false);
 
         var page = pools.Composites.SelectMany(c => c.Values.Select(kv => kv.Value)).OfType<QueryPage>().Single();

@@ -87,6 +87,7 @@ public sealed class SessionAdmissionTests
         await using var cluster = await PlatformTestCluster.StartAsync(database, 2, perSilo: index => new Dictionary<string, string?>
         {
             ["Placement:Weight"] = index == 0 ? "3" : "1",
+            ["Placement:AffinityTolerance"] = "0",
         });
         var grains = cluster.GrainFactory(0);
         var admission = grains.GetGrain<ISessionAdmissionGrain>(ISessionAdmissionGrain.Key);
@@ -98,6 +99,28 @@ public sealed class SessionAdmissionTests
 
         var loads = (await admission.Snapshot()).Silos.ToDictionary(s => s.Weight, s => s.Live + s.Reserved);
         Assert.Equal((15, 5), (loads[3], loads[1]));
+    }
+
+    [Fact]
+    public async Task New_sessions_stay_on_the_silo_their_first_request_reached_while_its_load_is_within_the_tolerance()
+    {
+        await using var database = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        await using var cluster = await PlatformTestCluster.StartAsync(database, 2, settings: new Dictionary<string, string?> { ["Placement:AffinityTolerance"] = "0.5" });
+        var admission = cluster.GrainFactory(0).GetGrain<ISessionAdmissionGrain>(ISessionAdmissionGrain.Key);
+        await WaitForCapacityOfAsync(admission, silos: 2);
+
+        // Started from silo 1: placement runs there, as it runs on the gateway silo of a client's call.
+        var through = cluster.Silos[1].SiloAddress;
+        for (var i = 0; i < 40; i++)
+        {
+            await cluster.GrainFactory(1).GetGrain<ISessionGrain>(PlatformSilo.NewSessionId()).Start(CatalogSearchApplication.Id);
+        }
+
+        var loads = (await admission.Snapshot()).Silos.ToDictionary(s => s.Silo, s => s.Live + s.Reserved);
+        var (local, other) = (loads[through], loads.Single(kv => !kv.Key.Equals(through)).Value);
+        Assert.Equal(40, local + other);
+        Assert.True(local > other + 5, $"{local} on the silo the sessions arrived at, {other} on the other");
+        Assert.True(local + 1 <= 1.5 * (other + 1) + 1, $"{local} against {other} is beyond the tolerance");
     }
 
     // Each silo tells its capacity through silo metadata, which reaches the admission's silo shortly after the join.
