@@ -14,7 +14,7 @@ public sealed class CounterLoad
     private readonly string[] _keys;
     private readonly ConcurrentDictionary<string, long> _acknowledged = new();
     private readonly ConcurrentDictionary<string, long> _uncertain = new();
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _activations = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<(string Activation, string Silo)>> _activations = new();
     private readonly ConcurrentQueue<(DateTime At, Exception Error)> _failures = new();
     private long _calls;
 
@@ -35,7 +35,12 @@ public sealed class CounterLoad
     public long Uncertain(string key) => _uncertain.GetValueOrDefault(key);
 
     /// <summary>The activation ids that answered for <paramref name="key"/>, in call order.</summary>
-    public IReadOnlyList<string> ActivationsOf(string key) => _activations.TryGetValue(key, out var q) ? q.ToList() : [];
+    public IReadOnlyList<string> ActivationsOf(string key) =>
+        _activations.TryGetValue(key, out var q) ? q.Select(reply => reply.Activation).ToList() : [];
+
+    /// <summary>Whether any reply for <paramref name="key"/> came from <paramref name="silo"/>.</summary>
+    public bool AnsweredFrom(string key, string silo) =>
+        _activations.TryGetValue(key, out var q) && q.Any(reply => reply.Silo == silo);
 
     public async Task RunAsync(int workers, CancellationToken stop)
     {
@@ -59,7 +64,7 @@ public sealed class CounterLoad
                 {
                     var reading = await _grains.GetGrain<ICounterGrain>(key).Add(1);
                     _acknowledged.AddOrUpdate(key, 1, (_, v) => v + 1);
-                    _activations.GetOrAdd(key, _ => new ConcurrentQueue<string>()).Enqueue(reading.ActivationId);
+                    _activations.GetOrAdd(key, _ => new ConcurrentQueue<(string, string)>()).Enqueue((reading.ActivationId, reading.Silo));
                 }
                 catch (Exception exception)
                 {

@@ -21,6 +21,7 @@ public sealed class SiloFailureTests
 
         var victim = cluster.Silos[1];
         var victimId = await cluster.SiloIdOfAsync(victim);
+        var onVictim = load.Keys.Where(key => load.AnsweredFrom(key, victimId)).ToHashSet();
         var sinceKill = Stopwatch.StartNew();
         victim.Kill();
         var recoveredAfter = await WaitUntilEveryGrainAnswersAsync(cluster.Client, load.Keys, sinceKill, TimeSpan.FromSeconds(60));
@@ -30,7 +31,7 @@ public sealed class SiloFailureTests
 
         Assert.True(recoveredAfter < TimeSpan.FromSeconds(15), $"every grain answered again only {recoveredAfter} after the kill");
         var management = cluster.Client.GetGrain<IManagementGrain>(0);
-        var movedGrains = 0;
+        var moved = new HashSet<string>();
         foreach (var key in load.Keys)
         {
             var grain = cluster.Client.GetGrain<ICounterGrain>(key);
@@ -42,7 +43,10 @@ public sealed class SiloFailureTests
             var answered = load.ActivationsOf(key);
             var runs = answered.Where((id, i) => i == 0 || answered[i - 1] != id).ToList();
             Assert.Equal(runs.Count, runs.Distinct().Count());
-            movedGrains += runs.Count > 1 ? 1 : 0;
+            if (runs.Count > 1)
+            {
+                moved.Add(key);
+            }
         }
 
         // And now, asking every silo: each grain of a sample has exactly one activation in the cluster.
@@ -51,8 +55,9 @@ public sealed class SiloFailureTests
             Assert.Equal(1, await management.GetGrainActivationCount((GrainReference)cluster.Client.GetGrain<ICounterGrain>(key)));
         }
 
-        // About a third of the grains lived on the killed silo and moved.
-        Assert.InRange(movedGrains, 60, 450);
+        // Every grain that lived on the killed silo moved (how many lived there is up to placement, so it is not fixed).
+        Assert.NotEmpty(onVictim);
+        Assert.Empty(onVictim.Except(moved));
     }
 
     [Fact]
