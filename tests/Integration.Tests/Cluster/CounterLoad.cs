@@ -38,6 +38,10 @@ public sealed class CounterLoad
     public IReadOnlyList<string> ActivationsOf(string key) =>
         _activations.TryGetValue(key, out var q) ? q.Select(reply => reply.Activation).ToList() : [];
 
+    /// <summary>The silo of the last reply for <paramref name="key"/>, if any.</summary>
+    public string? LastAnsweredFrom(string key) =>
+        _activations.TryGetValue(key, out var q) && q.LastOrDefault() is { Silo: { } silo } ? silo : null;
+
     /// <summary>Whether any reply for <paramref name="key"/> came from <paramref name="silo"/>.</summary>
     public bool AnsweredFrom(string key, string silo) =>
         _activations.TryGetValue(key, out var q) && q.Any(reply => reply.Silo == silo);
