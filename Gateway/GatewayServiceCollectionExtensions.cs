@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using OrleansPlatform.Gateway.Api;
 using OrleansPlatform.Gateway.Pages;
 using OrleansPlatform.Gateway.Security;
 using OrleansPlatform.Gateway.Sessions;
@@ -36,7 +37,9 @@ public static class GatewayServiceCollectionExtensions
 
     /// <summary>
     /// Unexpected errors answer 500 without internals (problem+json under /api, a plain page elsewhere); requests the
-    /// server refuses before routing (bad headers, body too large) get a problem body too.
+    /// server refuses before routing (bad headers, body too large) get a problem body too. A failure that only says the
+    /// cluster cannot answer now (its database unreachable, a silo lost, a timeout) is a 503 with Retry-After wherever it
+    /// surfaces, never a 500.
     /// </summary>
     public static WebApplication UseGatewayErrorHandling(this WebApplication app)
     {
@@ -44,9 +47,20 @@ public static class GatewayServiceCollectionExtensions
         app.UseExceptionHandler(errorApp => errorApp.Run(async context =>
         {
             var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            var api = context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal);
+            if (error is not null && error is not BadHttpRequestException && GatewayProblems.IsUnavailable(error))
+            {
+                context.Response.Headers.RetryAfter = GatewayProblems.RetryAfterSeconds(GatewayProblems.UnavailableRetryAfter);
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                await (api
+                    ? GatewayProblems.Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The platform could not answer in time; retry shortly.", type: ProblemTypes.Unavailable)
+                    : AppPages.ErrorPage(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", "The service is temporarily unavailable. Please try again in a moment.")).ExecuteAsync(context);
+                return;
+            }
+
             var status = error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
             context.Response.StatusCode = status;
-            if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) || status < 500)
+            if (api || status < 500)
             {
                 await Results.Problem(
                     statusCode: status,

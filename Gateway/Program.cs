@@ -1,5 +1,6 @@
 using OrleansPlatform.Gateway;
 using OrleansPlatform.Gateway.Admin;
+using OrleansPlatform.Gateway.Admission;
 using OrleansPlatform.Gateway.Api;
 using OrleansPlatform.Gateway.Cluster;
 using OrleansPlatform.Gateway.Health;
@@ -27,10 +28,12 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 }
 
 builder.Services.AddGatewayFrontDoor();
+builder.Services.AddGatewayAdmission();
 builder.Services.AddAdmin();
 
 var app = builder.Build();
 app.UseGatewayErrorHandling();
+app.UseGatewayAdmission();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthEndpoint();

@@ -12,6 +12,7 @@ using Orleans.Dashboard;
 using OrleansPlatform.Grains.Broadcast;
 using OrleansPlatform.Grains.Hosting;
 using OrleansPlatform.Silo.Hosting.Clustering;
+using OrleansPlatform.Silo.Hosting.Resilience;
 using OrleansPlatform.Silo.Hosting.Security;
 using OrleansPlatform.Silo.Hosting.Settings;
 using OrleansPlatform.Silo.Hosting.Storage;
@@ -123,6 +124,7 @@ public static class PlatformHostingExtensions
         silo.Services.AddOptions<GrainCollectionOptions>().Bind(configuration.GetSection("GrainCollection")).ValidateOnStart();
         silo.Services.AddOptions<SiloMessagingOptions>().Bind(configuration.GetSection("Messaging")).ValidateOnStart();
 
+        silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(DatabaseExceptionTransport.Configure);
         silo.AddOrleansPlatformGrains(configuration);
 
         // The Orleans Dashboard's silo side (its grain service and profiler); the Gateway serves its pages, behind admin authentication.
@@ -171,6 +173,7 @@ public static class PlatformHostingExtensions
             client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
             client.Services.AddOptions<ClientMessagingOptions>().Bind(configuration.GetSection("Messaging")).ValidateOnStart();
             client.Services.AddSingleton<IClientConnectionRetryFilter, RetryForeverConnectionFilter>();
+            client.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(DatabaseExceptionTransport.Configure);
 
             var tls = LoadCertificate(transport);
             if (tls is not null)

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
+using System.Net.Sockets;
 using OrleansPlatform.Grains.Placement;
 using OrleansPlatform.Grains.Sessions;
 
@@ -10,6 +12,13 @@ public static class GatewayProblems
     /// <summary>How long a client should wait before retrying when the platform could not answer.</summary>
     public static readonly TimeSpan UnavailableRetryAfter = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a client should wait before retrying a request refused for overload.</summary>
+    public static readonly TimeSpan OverloadedRetryAfter = TimeSpan.FromSeconds(1);
+
+    // Exceptions whose types Orleans does not serialize itself (outside the Microsoft/System namespaces) reach the
+    // Gateway as UnavailableExceptionFallbackException naming the original type: these prefixes are the database drivers'.
+    private static readonly string[] s_databaseTypePrefixes = ["Npgsql.", "Microsoft.Data.Sqlite.", "System.Net.Sockets.", "System.Data."];
+
     /// <summary>The problem for an exception from a session call, or null when it is not an expected outcome.</summary>
     public static IResult? From(Exception exception) => exception switch
     {
@@ -18,34 +27,83 @@ public static class GatewayProblems
         StaleSequenceException e => Problem(StatusCodes.Status409Conflict, "Stale interaction", e.Message, new Dictionary<string, object?> { ["expectedSeq"] = e.ExpectedSeq }),
         InvalidInputException e => Problem(StatusCodes.Status400BadRequest, "Invalid input", e.Message, new Dictionary<string, object?> { ["field"] = e.Field }),
         InvalidActionException e => Problem(StatusCodes.Status400BadRequest, "Invalid action", e.Message),
-        ApplicationDisabledException e => new RetryAfterResult(
+        ApplicationDisabledException e => WithRetryAfter(
             Problem(StatusCodes.Status503ServiceUnavailable, "Application disabled", e.Message, type: ProblemTypes.ApplicationDisabled),
             TimeSpan.FromSeconds(30)),
-        ClusterBusyException e => new RetryAfterResult(
+        ClusterBusyException e => WithRetryAfter(
             Problem(StatusCodes.Status503ServiceUnavailable, "Cluster busy", e.Message + " Retry later.", type: ProblemTypes.ClusterBusy),
             e.RetryAfter),
-        _ when IsUnavailable(exception) => new RetryAfterResult(
+        _ when IsOverloaded(exception) => Overloaded(),
+        _ when IsDatabaseUnavailable(exception) => WithRetryAfter(
+            Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The cluster database cannot be reached right now; nothing was lost. Retry shortly with the same seq.", type: ProblemTypes.Unavailable),
+            UnavailableRetryAfter),
+        _ when IsUnavailable(exception) => WithRetryAfter(
             Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The platform could not answer in time; retry shortly.", type: ProblemTypes.Unavailable),
             UnavailableRetryAfter),
         _ => null,
     };
 
-    /// <summary>True for the failures of a call that says nothing about the request itself: the cluster could not answer it now.</summary>
+    /// <summary>The answer to a request refused because the Gateway or the silos are over capacity.</summary>
+    public static IResult Overloaded() => WithRetryAfter(
+        Problem(StatusCodes.Status503ServiceUnavailable, "Overloaded", "The platform is over capacity right now; retry shortly.", type: ProblemTypes.Overloaded),
+        OverloadedRetryAfter);
+
+    /// <summary>
+    /// True for the failures of a call that say nothing about the request itself: the cluster could not answer it now
+    /// (a silo lost, a timed-out attempt, overload, the cluster database unreachable).
+    /// </summary>
     public static bool IsUnavailable(Exception exception) =>
         exception is OrleansMessageRejectionException or TimeoutException or SessionConflictException
             or Orleans.Runtime.Messaging.ConnectionFailedException or Orleans.Networking.Shared.SocketConnectionException
-            or GatewayTooBusyException or LimitExceededException or ClientNotAvailableException or OperationCanceledException;
+            or ClientNotAvailableException or OperationCanceledException
+        || IsOverloaded(exception)
+        || IsDatabaseUnavailable(exception);
+
+    /// <summary>
+    /// True when a silo refused the call for overload (Orleans' load shedding, or a grain's queue over its limit).
+    /// Repeating such a call at once only adds load, so it is answered 503 straight away.
+    /// </summary>
+    public static bool IsOverloaded(Exception exception) => exception is GatewayTooBusyException or LimitExceededException;
+
+    /// <summary>
+    /// True when the call failed because the cluster database could not be reached: a driver or socket error anywhere in
+    /// the chain of causes, as thrown on the silo or as Orleans' stand-in for an exception type it does not carry.
+    /// </summary>
+    public static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (Exception? cause = exception; cause is not null; cause = cause.InnerException)
+        {
+            switch (cause)
+            {
+                case DbException or SocketException:
+                    return true;
+                case Orleans.Serialization.UnavailableExceptionFallbackException fallback
+                    when s_databaseTypePrefixes.Any(p => fallback.ExceptionType?.StartsWith(p, StringComparison.Ordinal) == true):
+                    return true;
+                case AggregateException aggregate when aggregate.InnerExceptions.Any(IsDatabaseUnavailable):
+                    return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>A problem+json result.</summary>
     public static IResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null, string? type = null) =>
         Results.Problem(detail: detail, statusCode: status, title: title, type: type, extensions: extensions);
 
-    /// <summary>Adds a Retry-After header to another result.</summary>
+    /// <summary>Adds a Retry-After header (whole seconds, at least 1) to another result.</summary>
+    public static IResult WithRetryAfter(IResult inner, TimeSpan retryAfter) => new RetryAfterResult(inner, retryAfter);
+
+    /// <summary>The Retry-After value for <paramref name="retryAfter"/>: whole seconds, at least 1.</summary>
+    public static string RetryAfterSeconds(TimeSpan retryAfter) =>
+        Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
     private sealed class RetryAfterResult(IResult inner, TimeSpan retryAfter) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
-            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds(retryAfter);
             return inner.ExecuteAsync(httpContext);
         }
     }

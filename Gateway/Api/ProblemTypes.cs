@@ -11,4 +11,7 @@ public static class ProblemTypes
 
     /// <summary>The platform could not answer in time.</summary>
     public const string Unavailable = "https://orleansplatform.dev/problems/unavailable";
+
+    /// <summary>The Gateway or the silos are over capacity: the request was refused before any work.</summary>
+    public const string Overloaded = "https://orleansplatform.dev/problems/overloaded";
 }

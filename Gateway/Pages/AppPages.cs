@@ -36,7 +36,7 @@ public static class AppPages
         }
         catch (Exception exception) when (GatewayProblems.From(exception) is not null)
         {
-            return ErrorFor(exception);
+            return ErrorFor(app, exception);
         }
     }
 
@@ -95,12 +95,19 @@ public static class AppPages
         }
         catch (Exception exception) when (exception is InvalidInputException or InvalidActionException)
         {
-            var reply = await sessions.GetViewAsync(sessionId);
-            return Render(app, reply, context, antiforgery, exception.Message, StatusCodes.Status400BadRequest);
+            try
+            {
+                var reply = await sessions.GetViewAsync(sessionId);
+                return Render(app, reply, context, antiforgery, exception.Message, StatusCodes.Status400BadRequest);
+            }
+            catch (Exception unavailable) when (GatewayProblems.From(unavailable) is not null)
+            {
+                return ErrorFor(app, unavailable);
+            }
         }
         catch (Exception exception) when (GatewayProblems.From(exception) is not null)
         {
-            return ErrorFor(exception);
+            return ErrorFor(app, exception);
         }
     }
 
@@ -134,18 +141,27 @@ public static class AppPages
 
     private static IResult SeeOther(string app) => new SeeOtherResult($"/apps/{app}");
 
-    private static IResult ErrorFor(Exception exception) => exception switch
+    // Unavailability keeps the session (its cookie and its record are untouched): "try again" returns to the same step.
+    private static IResult ErrorFor(string app, Exception exception) => exception switch
     {
         ApplicationNotFoundException => ErrorPage(StatusCodes.Status404NotFound, "Unknown application", exception.Message),
         ApplicationDisabledException => ErrorPage(StatusCodes.Status503ServiceUnavailable, "Application disabled", exception.Message),
-        ClusterBusyException => ErrorPage(StatusCodes.Status503ServiceUnavailable, "Busy", "All servers are busy right now. Please try again in a moment."),
-        _ => ErrorPage(StatusCodes.Status503ServiceUnavailable, "Unavailable", "The service could not answer in time. Please try again in a moment."),
+        ClusterBusyException busy => GatewayProblems.WithRetryAfter(
+            ErrorPage(StatusCodes.Status503ServiceUnavailable, "Busy", "All servers are busy right now. Please try again in a moment.", $"/apps/{app}"),
+            busy.RetryAfter),
+        _ => GatewayProblems.WithRetryAfter(
+            ErrorPage(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", "The service is temporarily unavailable. Your session and your place in it are kept: try again in a moment.", $"/apps/{app}"),
+            GatewayProblems.UnavailableRetryAfter),
     };
 
-    /// <summary>A plain error page (no internals).</summary>
-    public static IResult ErrorPage(int status, string title, string message) =>
+    /// <summary>A plain error page (no internals), with a "Try again" link to <paramref name="retry"/> when given.</summary>
+    public static IResult ErrorPage(int status, string title, string message, string? retry = null) =>
         Results.Content(
-            HtmlRenderer.Page(title, $"<h1>{System.Net.WebUtility.HtmlEncode(title)}</h1><p class=\"error\" role=\"alert\">{System.Net.WebUtility.HtmlEncode(message)}</p><p><a href=\"/\">Applications</a></p>"),
+            HtmlRenderer.Page(
+                title,
+                $"<h1>{System.Net.WebUtility.HtmlEncode(title)}</h1><p class=\"error\" role=\"alert\">{System.Net.WebUtility.HtmlEncode(message)}</p><p>"
+                + (retry is null ? string.Empty : $"<a href=\"{System.Net.WebUtility.HtmlEncode(retry)}\">Try again</a> · ")
+                + "<a href=\"/\">Applications</a></p>"),
             "text/html; charset=utf-8",
             statusCode: status);
 }

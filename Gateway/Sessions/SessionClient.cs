@@ -56,7 +56,7 @@ public sealed partial class SessionClient(
     private async Task<T> RetryAsync<T>(string sessionId, TimeSpan attemptTimeout, Func<int, Task<T>> call)
     {
         var started = time.GetTimestamp();
-        var budget = options.CurrentValue.RetryBudget;
+        var current = options.CurrentValue;
         var delay = s_firstDelay;
         for (var attempt = 0; ; attempt++)
         {
@@ -68,7 +68,7 @@ public sealed partial class SessionClient(
             {
                 return await pending.WaitAsync(attemptTimeout, time, connectionLost);
             }
-            catch (Exception exception) when ((connectionLost.IsCancellationRequested || (GatewayProblems.IsUnavailable(exception) && exception is not OperationCanceledException))
+            catch (Exception exception) when (ShouldRetry(exception, connectionLost.IsCancellationRequested, current) is { } budget
                 && time.GetElapsedTime(started) + delay < budget)
             {
                 if (!pending.IsCompleted)
@@ -83,6 +83,24 @@ public sealed partial class SessionClient(
                 delay = TimeSpan.FromTicks(Math.Min(s_maxDelay.Ticks, delay.Ticks * 2));
             }
         }
+    }
+
+    // How long a failure may be retried for, or null for none: overload is answered at once (a repeat only adds load), an
+    // unreachable database briefly (a restart takes seconds; a longer outage is answered 503 rather than piling up
+    // requests), a lost silo or a timed-out attempt for the whole budget (fail-over takes seconds).
+    private static TimeSpan? ShouldRetry(Exception exception, bool connectionLost, SessionClientOptions options)
+    {
+        if (connectionLost)
+        {
+            return options.RetryBudget;
+        }
+
+        if (exception is OperationCanceledException || GatewayProblems.IsOverloaded(exception) || !GatewayProblems.IsUnavailable(exception))
+        {
+            return null;
+        }
+
+        return GatewayProblems.IsDatabaseUnavailable(exception) ? TimeSpan.FromTicks(Math.Min(options.DatabaseRetryBudget.Ticks, options.RetryBudget.Ticks)) : options.RetryBudget;
     }
 
     [LoggerMessage(EventId = 7000, Level = LogLevel.Information, Message = "Session {SessionId}: the call could not be answered ({Reason}); retrying (attempt {Attempt})")]

@@ -19,4 +19,11 @@ public sealed class SessionClientOptions
 
     /// <summary>How long a request keeps retrying before the Gateway answers 503. Default 25 s.</summary>
     public TimeSpan RetryBudget { get; set; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>
+    /// How long a call that failed because the cluster database could not be reached keeps being retried before the
+    /// Gateway answers 503 (at most <see cref="RetryBudget"/>). A database restart is absorbed; a longer outage is
+    /// answered quickly instead of holding requests open. Default 5 s.
+    /// </summary>
+    public TimeSpan DatabaseRetryBudget { get; set; } = TimeSpan.FromSeconds(5);
 }

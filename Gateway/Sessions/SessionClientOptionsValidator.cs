@@ -23,6 +23,11 @@ internal sealed class SessionClientOptionsValidator : IValidateOptions<SessionCl
             failures.Add($"Gateway:RetryBudget ({options.RetryBudget}) must be at least Gateway:CallAttemptTimeout ({options.CallAttemptTimeout}).");
         }
 
+        if (options.DatabaseRetryBudget < TimeSpan.Zero)
+        {
+            failures.Add($"Gateway:DatabaseRetryBudget must not be negative (got {options.DatabaseRetryBudget}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

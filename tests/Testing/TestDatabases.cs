@@ -43,7 +43,7 @@ public static class TestDatabases
     public static Task<TestDatabase> CreateAsync(string provider, CancellationToken cancellationToken = default) => provider switch
     {
         Sqlite => Task.FromResult(CreateSqlite()),
-        Postgres => CreatePostgresAsync(cancellationToken),
+        Postgres => CreatePostgresAsync(PostgresServerConnectionString, drop: true, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Use TestDatabases.Sqlite or TestDatabases.Postgres."),
     };
 
@@ -79,9 +79,13 @@ public static class TestDatabases
         });
     }
 
-    private static async Task<TestDatabase> CreatePostgresAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates an empty PostgreSQL database on the server of <paramref name="serverConnectionString"/> (a superuser),
+    /// dropped on dispose unless <paramref name="drop"/> is false (a private server that goes with it).
+    /// </summary>
+    public static async Task<TestDatabase> CreatePostgresAsync(string serverConnectionString, bool drop = true, CancellationToken cancellationToken = default)
     {
-        var server = new NpgsqlConnectionStringBuilder(PostgresServerConnectionString) { Pooling = false };
+        var server = new NpgsqlConnectionStringBuilder(serverConnectionString) { Pooling = false };
         var name = NewName();
 
         // Identifiers cannot be parameters; the name is generated hex, never input.
@@ -91,9 +95,14 @@ public static class TestDatabases
             await connection.ExecuteAsync(new CommandDefinition($"CREATE DATABASE \"{name}\"", cancellationToken: cancellationToken));
         }
 
-        var connectionString = new NpgsqlConnectionStringBuilder(PostgresServerConnectionString) { Database = name }.ConnectionString;
+        var connectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name }.ConnectionString;
         return new TestDatabase(Postgres, name, connectionString, async () =>
         {
+            if (!drop)
+            {
+                return;
+            }
+
             await using (var pooled = new NpgsqlConnection(connectionString))
             {
                 NpgsqlConnection.ClearPool(pooled);

@@ -79,6 +79,14 @@ public sealed class GatewayProcess : IAsyncDisposable
         if (_process is not null)
         {
             await _process.DisposeAsync();
+            if (Environment.GetEnvironmentVariable("ORLEANSPLATFORM_TEST_LOGS") is { Length: > 0 } logDirectory)
+            {
+                // Diagnostics for a failing run, as SiloCluster keeps the silos'.
+                Directory.CreateDirectory(logDirectory);
+                await File.WriteAllTextAsync(
+                    Path.Combine(logDirectory, $"gateway-{BaseAddress.Port}.log"),
+                    _process.StandardOutput + "\n--- stderr ---\n" + _process.StandardError);
+            }
         }
 
         _workDir.Dispose();
