@@ -18,8 +18,9 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
 {
     private const int SessionCount = 8;
 
-    // Generous for a loaded 2-core machine; the measured figures are printed (the target is 5 s).
-    private static readonly TimeSpan s_recoveryBound = TimeSpan.FromSeconds(20);
+    // The target. Measured on a loaded 2-core machine: 0.2 s after a restart, 0.6 s after a stop, 0.5 s after
+    // a stall (the figures are printed).
+    private static readonly TimeSpan s_recoveryBound = TimeSpan.FromSeconds(5);
 
     [Fact]
     public async Task Restart_stop_and_stall_of_the_database_under_load_answer_only_200_or_503_lose_nothing_and_recover_without_restarts()
@@ -42,7 +43,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
 
         var phases = new List<Phase>();
         phases.Add(await RunPhaseAsync(load, "restart", postgres.RestartAsync, () => Task.CompletedTask, TimeSpan.Zero));
-        phases.Add(await RunPhaseAsync(load, "stop 15 s", postgres.StopAsync, postgres.StartAsync, TimeSpan.FromSeconds(15), async () =>
+        phases.Add(await RunPhaseAsync(load, "stop 10 s", postgres.StopAsync, postgres.StartAsync, TimeSpan.FromSeconds(10), async () =>
         {
             // A new visitor cannot be given a session now: a page that says so and offers to try again, never a 500.
             using var stranger = gateway.CreateClient();
@@ -57,7 +58,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
             using var known = await browser.GetAsync("/apps/order-entry");
             Assert.True(known.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"a known visitor got {(int)known.StatusCode}");
         }));
-        phases.Add(await RunPhaseAsync(load, "stall 10 s", () => { postgres.Freeze(); return Task.CompletedTask; }, () => { postgres.Thaw(); return Task.CompletedTask; }, TimeSpan.FromSeconds(10)));
+        phases.Add(await RunPhaseAsync(load, "stall 8 s", () => { postgres.Freeze(); return Task.CompletedTask; }, () => { postgres.Thaw(); return Task.CompletedTask; }, TimeSpan.FromSeconds(8)));
 
         var outcomes = load.Outcomes;
         var items = await load.FinishAsync();

@@ -17,13 +17,14 @@ public sealed class SessionLoad : IAsyncDisposable
 {
     private static readonly TimeSpan s_retryPause = TimeSpan.FromMilliseconds(200);
     private readonly HttpClient http;
+    private readonly TimeSpan retryPause;
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly CancellationTokenSource stop = new();
     private readonly ConcurrentQueue<Outcome> outcomes = new();
     private readonly ConcurrentDictionary<string, long> acknowledged = new(StringComparer.Ordinal);
     private readonly List<Task> loops = [];
 
-    private SessionLoad(HttpClient http) => this.http = http;
+    private SessionLoad(HttpClient http, TimeSpan retryPause) => (this.http, this.retryPause) = (http, retryPause);
 
     /// <summary>The sessions, by id.</summary>
     public IReadOnlyCollection<string> Sessions => acknowledged.Keys.ToList();
@@ -37,13 +38,20 @@ public sealed class SessionLoad : IAsyncDisposable
     /// <summary>Time since the load started, on the clock <see cref="Outcome"/> uses.</summary>
     public TimeSpan Now => clock.Elapsed;
 
-    /// <summary>Starts <paramref name="count"/> sessions (retrying starts the cluster cannot take yet) and their loops.</summary>
-    public static async Task<SessionLoad> StartAsync(HttpClient http, int count)
+    /// <summary>
+    /// Starts <paramref name="count"/> sessions (retrying starts the cluster cannot take yet), then their loops at once;
+    /// after a refused interaction a loop pauses <paramref name="retryPause"/> (default 200 ms) before sending it again.
+    /// </summary>
+    public static async Task<SessionLoad> StartAsync(HttpClient http, int count, TimeSpan? retryPause = null)
     {
-        var load = new SessionLoad(http);
-        for (var i = 0; i < count; i++)
+        var load = new SessionLoad(http, retryPause ?? s_retryPause);
+        var ids = new ConcurrentBag<string>();
+
+        // A few at a time: one by one, a hundred sessions take longer to start than a test phase lasts.
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, _) =>
+            ids.Add(await StartSessionAsync(http)));
+        foreach (var id in ids)
         {
-            var id = await StartSessionAsync(http);
             load.acknowledged[id] = 0;
             load.loops.Add(Task.Run(() => load.RunAsync(id)));
         }
@@ -90,11 +98,12 @@ public sealed class SessionLoad : IAsyncDisposable
     {
         await stop.CancelAsync();
         await Task.WhenAll(loops);
-        var items = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var id in acknowledged.Keys.ToList())
+        var items = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var all = Outcomes;
+        await Parallel.ForEachAsync(acknowledged.Keys.ToList(), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, cancellationToken) =>
         {
             // A seq last answered 503 may or may not have been applied: sending it again applies it exactly once.
-            var lastSent = Outcomes.Where(o => o.SessionId == id).Select(o => o.Seq).DefaultIfEmpty(0).Max();
+            var lastSent = all.Where(o => o.SessionId == id).Select(o => o.Seq).DefaultIfEmpty(0).Max();
             if (lastSent > acknowledged[id])
             {
                 (await SendUntilAnsweredAsync(id, AddOne(lastSent))).Dispose();
@@ -103,12 +112,12 @@ public sealed class SessionLoad : IAsyncDisposable
 
             var last = acknowledged[id];
             using var review = await SendUntilAnsweredAsync(id, new { action = "review", inputs = new { }, seq = last + 1 });
-            var view = (await review.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("view");
+            var view = (await review.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("view");
             Assert.Equal("review", view.GetProperty("step").GetString());
             items[id] = view.GetProperty("data").GetProperty("itemCount").GetInt64();
             Assert.True(items[id] == last, $"session {id}: {last} adds acknowledged, the cart holds {items[id]} units");
             acknowledged[id] = last + 1;
-        }
+        });
 
         return items;
     }
@@ -178,7 +187,7 @@ public sealed class SessionLoad : IAsyncDisposable
             {
                 try
                 {
-                    await Task.Delay(s_retryPause, stop.Token);
+                    await Task.Delay(retryPause, stop.Token);
                 }
                 catch (OperationCanceledException)
                 {
