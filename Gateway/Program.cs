@@ -4,6 +4,7 @@ using OrleansPlatform.Gateway.Admission;
 using OrleansPlatform.Gateway.Api;
 using OrleansPlatform.Gateway.Cluster;
 using OrleansPlatform.Gateway.Health;
+using OrleansPlatform.Gateway.OpenApi;
 using OrleansPlatform.Gateway.Pages;
 using OrleansPlatform.Silo.Hosting;
 using OrleansPlatform.Silo.Hosting.Configuration;
@@ -29,6 +30,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 
 builder.Services.AddGatewayFrontDoor();
 builder.Services.AddGatewayAdmission();
+builder.Services.AddGatewayOpenApi();
 builder.Services.AddAdmin();
 
 var app = builder.Build();
@@ -36,6 +38,7 @@ app.UseGatewayErrorHandling();
 app.UseGatewayAdmission();
 app.UseAuthentication();
 app.UseAuthorization();
+app.MapGatewayOpenApi();
 app.MapHealthEndpoint();
 app.MapClusterEndpoints();
 app.MapSessionApi();

@@ -16,11 +16,42 @@ public static class SessionApiEndpoints
     /// <summary>Maps the API.</summary>
     public static IEndpointRouteBuilder MapSessionApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api");
-        api.MapPost("/apps/{app}/sessions", StartAsync);
-        api.MapGet("/sessions/{id}", GetAsync);
-        api.MapPost("/sessions/{id}/actions", InteractAsync);
-        api.MapDelete("/sessions/{id}", EndAsync);
+        // The metadata below is the OpenAPI contract (/openapi/v1.json): every status a handler can answer, with its body.
+        var api = endpoints.MapGroup("/api").WithTags("Sessions");
+        api.MapPost("/apps/{app}/sessions", StartAsync)
+            .WithName("StartSession")
+            .WithSummary("Starts a session of an application")
+            .WithDescription("201 with the session id, seq 0 and the first view; Location names the session. 404 for an unknown application, 503 (Retry-After) when the application is disabled or every silo is full.")
+            .Produces<SessionBody>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("/sessions/{id}", GetAsync)
+            .WithName("GetSession")
+            .WithSummary("The session's last seq and current view")
+            .Produces<SessionBody>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapPost("/sessions/{id}/actions", InteractAsync)
+            .WithName("SendAction")
+            .WithSummary("Sends one of the view's actions with the next seq")
+            .WithDescription("seq is one more than the last answered seq; the same seq again replays the last answer (so a retry after a 503 or a lost answer applies once). "
+                + "400 names the invalid field; 409 a stale seq (expectedSeq); 410 an expired session (with the expired view); 413 a body over 64 KiB; 415 a body that is not JSON.")
+            .Accepts<ActionRequestBody>("application/json")
+            .Produces<SessionBody>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapDelete("/sessions/{id}", EndAsync)
+            .WithName("EndSession")
+            .WithSummary("Ends the session")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return endpoints;
     }
 

@@ -38,7 +38,12 @@ public static class ClusterEndpoints
                     pids.TryGetValue(m.Id, out var pid) ? pid : 0,
                     activations.TryGetValue(m.Member.SiloAddress, out var count) ? count : 0,
                     m.Member.SiloName)));
-        });
+        })
+            .WithTags("Cluster")
+            .WithName("ListSilos")
+            .WithSummary("Every silo in Orleans' membership, dead ones too, with activation counts and process ids")
+            .Produces<IReadOnlyList<SiloView>>()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return endpoints;
     }
 

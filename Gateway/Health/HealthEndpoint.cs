@@ -1,5 +1,5 @@
+using OrleansPlatform.Gateway.Api;
 using OrleansPlatform.Grains.Health;
-
 
 namespace OrleansPlatform.Gateway.Health;
 
@@ -17,16 +17,26 @@ public static class HealthEndpoint
             try
             {
                 var result = await grains.GetGrain<IHealthProbeGrain>("gateway").Probe().WaitAsync(ProbeTimeout, cancellationToken);
-                return Results.Ok(new { status = "Healthy", silo = result.Silo, probes = result.ProbeCount });
+                return Results.Ok(new HealthBody("Healthy", result.Silo, result.ProbeCount));
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                return Results.Problem(
-                    title: "The silo is not reachable.",
-                    detail: exception is TimeoutException ? "The health probe grain did not answer in time." : exception.GetType().Name,
-                    statusCode: StatusCodes.Status503ServiceUnavailable);
+                return GatewayProblems.WithRetryAfter(
+                    Results.Problem(
+                        title: "The silo is not reachable.",
+                        detail: exception is TimeoutException ? "The health probe grain did not answer in time." : exception.GetType().Name,
+                        statusCode: StatusCodes.Status503ServiceUnavailable),
+                    GatewayProblems.UnavailableRetryAfter);
             }
-        });
+        })
+            .WithTags("Cluster")
+            .WithName("Health")
+            .WithSummary("200 when a grain call through a silo, with a storage write, succeeds in time")
+            .Produces<HealthBody>()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return endpoints;
     }
+
+    /// <summary>The healthy answer: the silo that served the probe and how many probes it has persisted.</summary>
+    public sealed record HealthBody(string Status, string Silo, long Probes);
 }
