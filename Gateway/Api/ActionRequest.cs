@@ -33,6 +33,12 @@ public sealed record ActionRequest(string Action, IReadOnlyDictionary<string, st
                 return null;
             }
 
+            if (RequestBodies.HasInvalidText(root))
+            {
+                errors["body"] = [RequestBodies.InvalidTextMessage];
+                return null;
+            }
+
             string? action = null;
             if (!root.TryGetProperty("action", out var actionElement) || actionElement.ValueKind != JsonValueKind.String
                 || string.IsNullOrWhiteSpace(action = actionElement.GetString()) || action.Length > 64)
