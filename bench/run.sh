@@ -13,7 +13,16 @@
 #                                                and the record's size (not part of the default cluster run)
 #        bash bench/run.sh sessions              the platform (2 silos + Gateway) and the ASP.NET Core Session baseline
 #                                                driven through the JSON API by bench/OrleansPlatform.LoadTool
-#                                                (--users N --duration S --warmup S --silos N; default 32, 20, 5, 2)
+#                                                (--users N --duration S --warmup S --silos N; default 32, 20, 5, 2),
+#                                                with PostgreSQL's statements per interaction (pg_stat_statements)
+#        bash bench/run.sh sessions --durable    the same on PostgreSQL with its durable defaults (fsync,
+#                                                synchronous_commit, full_page_writes on) instead of fsync off
+#        bash bench/run.sh sessions --users 64 --kill-silo-after 10
+#                                                fail-over under load: the platform only, kill -9 of the silo hosting
+#                                                the most sessions 10 s into the window; errors, latency, recovery
+#        bash bench/run.sh idle --sessions 20000 memory per idle catalog-search session activation on one silo (+ the
+#                                                Gateway): each session started and searched once, then left idle;
+#                                                RSS before, after and 20 s later (100,000 sessions by default)
 # Results: the console, and bench/BenchmarkDotNet.Artifacts/results/*.md (GitHub markdown tables); for `cluster`,
 # bench/ClusterBench.Artifacts/cluster-<time>.md; for `sessions`, bench/SessionsBench.Artifacts/sessions-<time>.md
 # (+ the two runs' JSON summaries).
@@ -24,22 +33,33 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 log() { printf 'run.sh: %s\n' "$*" >&2; }
 
-if [ "${1:-}" = "sessions" ]; then
+if [ "${1:-}" = "sessions" ] || [ "${1:-}" = "idle" ]; then
+  mode=$1
   shift
-  users=32 duration=20 warmup=5 silos=2
+  users=32 duration=20 warmup=5 silos=2 kill_after="" idle_sessions=100000
+  if [ "$mode" = idle ]; then silos=1; fi
   while [ $# -gt 0 ]; do
     case "$1" in
+      --sessions) idle_sessions="${2:?--sessions needs a number}"; shift 2 ;;
       --users) users="${2:?--users needs a number}"; shift 2 ;;
       --duration) duration="${2:?--duration needs seconds}"; shift 2 ;;
       --warmup) warmup="${2:?--warmup needs seconds}"; shift 2 ;;
       --silos) silos="${2:?--silos needs a number}"; shift 2 ;;
-      *) log "unknown sessions option '$1' (--users, --duration, --warmup, --silos)"; exit 2 ;;
+      --durable) export PG_DURABLE=1; shift ;;
+      --kill-silo-after) kill_after="${2:?--kill-silo-after needs seconds}"; shift 2 ;;
+      *) log "unknown $mode option '$1' (--users, --duration, --warmup, --silos, --durable, --kill-silo-after, --sessions)"; exit 2 ;;
     esac
   done
-  for value in "$users" "$duration" "$warmup" "$silos"; do
+  for value in "$users" "$duration" "$warmup" "$silos" "$idle_sessions" ${kill_after:+"$kill_after"}; do
     case "$value" in ''|*[!0-9]*) log "sessions options take whole numbers (got '$value')"; exit 2 ;; esac
   done
   if [ "$silos" -lt 1 ] || [ "$users" -lt 1 ] || [ "$duration" -lt 1 ]; then log "--silos, --users and --duration must be at least 1"; exit 2; fi
+  if [ -n "$kill_after" ]; then
+    if [ "$silos" -lt 2 ]; then log "--kill-silo-after needs at least 2 silos (the sessions move to the others)"; exit 2; fi
+    if [ "$kill_after" -lt 1 ] || [ $(( kill_after + 5 )) -gt "$duration" ]; then
+      log "--kill-silo-after must be from 1 to --duration - 5 ($(( duration - 5 ))): the recovery needs time inside the window"; exit 2
+    fi
+  fi
 
   # shellcheck source=../scripts/postgres.sh
   . scripts/postgres.sh
@@ -99,23 +119,41 @@ if [ "${1:-}" = "sessions" ]; then
     done
     log "$url did not answer 200 within $2 s"; show_logs; exit 1
   }
+  # run_upserts: pgbench's single-row upserts at --users clients for 10 s; prints upserts/s (pgbench's tps without
+  # the connection time), its report goes to the results file.
+  run_upserts() {
+    local script=$pg_tmp/upsert.sql report
+    "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qc \
+      'CREATE TABLE IF NOT EXISTS bench_upsert (id integer PRIMARY KEY, payload jsonb NOT NULL, version integer NOT NULL)' >&2
+    cat >"$script" <<'SQL'
+\set id random(1, 100000)
+INSERT INTO bench_upsert (id, payload, version) VALUES (:id, jsonb_build_object('p', repeat('x', 290)), 1)
+  ON CONFLICT (id) DO UPDATE SET payload = excluded.payload, version = bench_upsert.version + 1;
+SQL
+    report=$("$pg_bin/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -n -M extended -c "$users" -j "$(nproc)" -T 10 -f "$script" postgres 2>&1) || {
+      log "pgbench failed: $report"; exit 1; }
+    { echo "== upserts (pgbench, $users clients, 10 s, load average $(cut -d' ' -f1-3 /proc/loadavg))"; echo "$report" | grep -E '^(latency|tps|number of (transactions|failed))'; echo; } | tee -a "$out" >&2
+    echo "$report" | sed -n 's/^tps = \([0-9.]*\) (without initial connection time)$/\1/p'
+  }
   pg_start
   mkdir -p bench/SessionsBench.Artifacts
   stamp=$(date +%Y%m%d-%H%M%S)
-  out="bench/SessionsBench.Artifacts/sessions-$stamp.md"
+  out="bench/SessionsBench.Artifacts/$mode-$stamp.md"
   # The servers' logs are kept (git-ignored) next to the results.
-  logs="bench/SessionsBench.Artifacts/sessions-$stamp-logs"
+  logs="bench/SessionsBench.Artifacts/$mode-$stamp-logs"
   mkdir -p "$logs"
   log "dotnet --version $(dotnet --version), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); results: $out"
 
-  # run_load LABEL URL: the load tool against URL (the servers' and PostgreSQL's CPU time measured by the tool while
-  # it measures); prints its report.
+  # run_load LABEL URL [OPTION...]: the load tool against URL (the servers' and PostgreSQL's CPU time and
+  # PostgreSQL's statements measured by the tool while it measures); prints its report.
   run_load() {
     local label=$1 url=$2 status=0 pids="" i
+    shift 2
     for i in "${!server_pids[@]}"; do pids+="${pids:+,}${server_names[$i]}=${server_pids[$i]}"; done
     timeout --kill-after=10 $(( warmup + duration + 90 )) "${loadtool[@]}" --url "$url" --users "$users" \
       --duration "$duration" --warmup "$warmup" --label "$label" --json "bench/SessionsBench.Artifacts/sessions-$stamp-$label.json" \
-      --server-pids "$pids" --postgres-pid "$(head -n 1 "$pg_data/postmaster.pid")" | tee -a "$out" || status=$?
+      --server-pids "$pids" --postgres-pid "$(head -n 1 "$pg_data/postmaster.pid")" --postgres-connection "$pg_connection_string" \
+      "$@" | tee -a "$out" || status=$?
     echo | tee -a "$out"
     if [ "$status" != 0 ]; then log "the load tool exited $status against $label"; show_logs; exit 1; fi
   }
@@ -144,11 +182,34 @@ if [ "${1:-}" = "sessions" ]; then
   done
   if [ "${products:-0}" -eq 0 ]; then log "the platform did not seed the products table"; show_logs; exit 1; fi
   log "platform up ($silos silos + Gateway on :$gateway_port) in $(( $(date +%s) - started )) s; $products products"
+  if [ "$mode" = idle ]; then
+    pids=""
+    for i in "${!server_pids[@]}"; do pids+="${pids:+,}${server_names[$i]}=${server_pids[$i]}"; done
+    timeout --kill-after=10 1800 "${loadtool[@]}" idle --url "http://127.0.0.1:$gateway_port" --sessions "$idle_sessions" \
+      --concurrency "$users" --server-pids "$pids" | tee -a "$out"
+    "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -Atqc \
+      "SELECT 'session records: ' || count(*) || ', ' || pg_size_pretty(sum(pg_column_size(state))) || ' of state' FROM grain_state WHERE state_name = 'session'" | tee -a "$out"
+    exit 0
+  fi
+  if [ -n "$kill_after" ]; then
+    # The tool kills the silo hosting the most sessions itself, so it knows the moment exactly. Its per-request
+    # timeout is above the Gateway's retry budget (25 s): what users see is the Gateway's answer, not the tool giving up.
+    run_load platform "http://127.0.0.1:$gateway_port" --kill-after "$kill_after" --kill-pid busiest --timeout 30
+    stop_servers
+    log "fail-over run: the baseline is not run (it has no silo to kill)"
+    grep -h '^failover:' "$out" || true
+    exit 0
+  fi
   run_load platform "http://127.0.0.1:$gateway_port"
   stop_servers
   unset ORLEANSPLATFORM_Transport__ClusterSecret ORLEANSPLATFORM_Database__Provider ORLEANSPLATFORM_Database__ConnectionString
 
-  # 2. The baseline on the same database (the products the platform seeded), alone on the machine as the platform was.
+  # 2. The database's own ceiling: single-row upserts of a record-sized row (a 300-byte jsonb, random key out of
+  # 100,000) by pgbench at the same concurrency, alone on the machine, against the same database (extended protocol,
+  # unprepared, as Orleans' storage sends its statements). Autocommit: one statement, one transaction, one commit.
+  upserts_per_s=$(run_upserts)
+
+  # 3. The baseline on the same database (the products the platform seeded), alone on the machine as the platform was.
   baseline_port=$(free_port)
   ORLEANSPLATFORM_BASELINE_POSTGRES="$pg_connection_string" \
     dotnet "bench/OrleansPlatform.SessionBaseline/$bin/OrleansPlatform.SessionBaseline.dll" --port "$baseline_port" >"$logs/baseline.log" 2>&1 &
@@ -158,7 +219,8 @@ if [ "${1:-}" = "sessions" ]; then
   run_load baseline "http://127.0.0.1:$baseline_port"
   stop_servers
 
-  "${loadtool[@]}" compare "bench/SessionsBench.Artifacts/sessions-$stamp-platform.json" "bench/SessionsBench.Artifacts/sessions-$stamp-baseline.json" | tee -a "$out"
+  "${loadtool[@]}" compare "bench/SessionsBench.Artifacts/sessions-$stamp-platform.json" "bench/SessionsBench.Artifacts/sessions-$stamp-baseline.json" \
+    "$upserts_per_s" | tee -a "$out"
   exit 0
 fi
 

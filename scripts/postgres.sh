@@ -1,9 +1,14 @@
 # A throw-away PostgreSQL server for test and benchmark runs. Source this file from a bash script (set -euo pipefail),
 # then:
 #   pg_require_bin   find the server binaries (as root, install them with apt-get when missing); exits on failure
-#   pg_start         initdb + start a private server on a free loopback port (trust auth, fsync off); exits on failure.
+#   pg_start         initdb + start a private server on a free loopback port (trust auth, fsync off unless
+#                    PG_DURABLE=1); exits on failure.
 #                    Sets pg_bin, pg_tmp (a temp folder the caller may use too, removed by pg_stop), pg_data, pg_port,
-#                    pg_connection_string, and pg_started=1.
+#                    pg_connection_string, pg_mode (fast or durable), and pg_started=1.
+#                    PG_DURABLE=1 keeps PostgreSQL's own durability defaults (fsync, synchronous_commit and
+#                    full_page_writes on) for figures that must include the flush; the default turns them off (tests).
+#                    pg_stat_statements is preloaded (track=all) so benchmarks can count statements; a database
+#                    needs CREATE EXTENSION pg_stat_statements before its view can be read.
 #   pg_stop          stop the server and remove pg_tmp; safe to call more than once or before pg_start
 #                    (use it in an EXIT trap).
 # Messages go to stderr, prefixed with the calling script's name.
@@ -13,6 +18,7 @@ pg_tmp=""
 pg_data=""
 pg_port=""
 pg_connection_string=""
+pg_mode=""
 pg_started=0
 
 pg_log() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; }
@@ -71,13 +77,24 @@ pg_start() {
     exit 1
   }
 
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  pg_mode=fast
+  if [ "${PG_DURABLE:-0}" = 1 ]; then durability="" pg_mode=durable; fi
+  # Statement counting costs little; a server without the extension's library starts without it.
+  local statements=""
+  if [ -f "$(dirname "$pg_bin")/lib/pg_stat_statements.so" ]; then
+    statements="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+  else
+    pg_log "pg_stat_statements is not installed: statements will not be counted"
+  fi
+
   local port
   pg_port=""
   for _ in 1 2 3 4 5; do
     port=$((20000 + RANDOM % 40000))
     pg_port_in_use "$port" && continue
     if pg_as_server_user "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_tmp/postgres.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_tmp $durability $statements -c max_connections=300" \
         start >/dev/null; then
       pg_started=1
       pg_port=$port
@@ -101,7 +118,7 @@ pg_start() {
     pg_log "PostgreSQL on port $pg_port does not accept connections"
     exit 1
   fi
-  pg_log "PostgreSQL $("$pg_bin/postgres" --version | sed 's/^[^0-9]*\([0-9.]*\).*/\1/') on 127.0.0.1:$pg_port ($pg_tmp)"
+  pg_log "PostgreSQL $("$pg_bin/postgres" --version | sed 's/^[^0-9]*\([0-9.]*\).*/\1/') on 127.0.0.1:$pg_port ($pg_tmp, $pg_mode${statements:+, pg_stat_statements})"
   pg_connection_string="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 }
 

@@ -5,11 +5,13 @@ namespace OrleansPlatform.LoadTool;
 /// <summary>
 /// CPU time (user + system) used by server processes, from <c>/proc/PID/stat</c> (Linux; ticks of 1/100 s, the
 /// USER_HZ of every mainstream Linux build). A PostgreSQL server is counted as its postmaster plus all its child
-/// processes (backends, writer, WAL writer, ...), found by their parent pid.
+/// processes (backends, writer, WAL writer, ...), found by their parent pid. A server that has exited since an
+/// earlier reading keeps the CPU time it had then (read it just before killing one).
 /// </summary>
 public sealed class CpuMeter(IReadOnlyList<(string Name, int Pid)> serverPids, int? postmasterPid)
 {
     private const double TicksPerSecond = 100;
+    private readonly Dictionary<int, long> _lastServerTicks = [];
 
     public bool Enabled => serverPids.Count > 0 || postmasterPid is not null;
 
@@ -17,9 +19,14 @@ public sealed class CpuMeter(IReadOnlyList<(string Name, int Pid)> serverPids, i
     public (Dictionary<string, double> Servers, double Postgres) Read()
     {
         var servers = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (name, pid) in serverPids)
+        lock (_lastServerTicks)
         {
-            servers[name] = servers.GetValueOrDefault(name) + (Ticks(pid) / TicksPerSecond);
+            foreach (var (name, pid) in serverPids)
+            {
+                var ticks = Stat(pid)?.Ticks ?? _lastServerTicks.GetValueOrDefault(pid);
+                _lastServerTicks[pid] = ticks;
+                servers[name] = servers.GetValueOrDefault(name) + (ticks / TicksPerSecond);
+            }
         }
 
         var postgres = 0L;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Npgsql;
 
 namespace OrleansPlatform.LoadTool;
 
@@ -11,7 +12,9 @@ public sealed class LoadOptions
 
     public const string Usage = """
         Usage: OrleansPlatform.LoadTool [run] --url http://127.0.0.1:PORT [options]
-               OrleansPlatform.LoadTool compare A.json B.json     (prints A and B side by side, with A/B)
+               OrleansPlatform.LoadTool compare A.json B.json [UPSERTS/S]  (A and B side by side, with A/B; and each
+                                  one's interactions/s as a share of the database's single-row upserts/s)
+               OrleansPlatform.LoadTool idle --url URL --server-pids N=P,... [--sessions N]  (memory per idle session)
           --url URL               base URL of the sessions JSON API (loopback only)
           --users N               concurrent simulated users (default 32)
           --duration S            measure for S seconds (default 20), or
@@ -26,7 +29,17 @@ public sealed class LoadOptions
           --json FILE             also write the summary as JSON to FILE
           --server-pids [N=]P,...  report the CPU time these processes (named N) use while measuring (Linux /proc)
           --postgres-pid P        ... and that of the PostgreSQL server whose postmaster is P (with its backends)
+          --postgres-connection CS  count the statements PostgreSQL runs while measuring (pg_stat_statements, in the
+                                  connection's database; the server must preload it; the extension is created if
+                                  missing) and report the server's durability settings
+          --kill-after S          kill -9 one server S seconds into the measured window (--duration only) and report the
+                                  fail-over: a per-second timeline, the errors, latency until throughput recovers
+          --kill-pid P|busiest    the server to kill: a pid of --server-pids, or "busiest": the silo among them hosting
+                                  the most live sessions (session_records + platform_silos; needs --postgres-connection)
         """;
+
+    /// <summary>The value of <c>--kill-pid</c> that asks for the silo hosting the most sessions.</summary>
+    public const string BusiestSilo = "busiest";
 
     public required Uri Url { get; init; }
     public int Users { get; init; } = 32;
@@ -42,6 +55,13 @@ public sealed class LoadOptions
     public string? JsonPath { get; init; }
     public IReadOnlyList<(string Name, int Pid)> ServerPids { get; init; } = [];
     public int? PostgresPid { get; init; }
+    public string? PostgresConnection { get; init; }
+
+    /// <summary>When to kill a server, from the start of the measured window (none: no fail-over).</summary>
+    public TimeSpan? KillAfter { get; init; }
+
+    /// <summary>The pid to kill; null with <see cref="KillAfter"/> set means the busiest silo.</summary>
+    public int? KillPid { get; init; }
 
     /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with a message on bad input.</summary>
     public static LoadOptions Parse(IReadOnlyList<string> args)
@@ -58,7 +78,7 @@ public sealed class LoadOptions
             values[name[2..]] = args[++i];
         }
 
-        var known = new HashSet<string>(StringComparer.Ordinal) { "url", "users", "duration", "interactions", "warmup", "keywords", "pages", "app", "timeout", "max-time", "label", "json", "server-pids", "postgres-pid" };
+        var known = new HashSet<string>(StringComparer.Ordinal) { "url", "users", "duration", "interactions", "warmup", "keywords", "pages", "app", "timeout", "max-time", "label", "json", "server-pids", "postgres-pid", "postgres-connection", "kill-after", "kill-pid" };
         if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
             throw new ArgumentException($"Unknown option --{unknown}.");
@@ -99,6 +119,16 @@ public sealed class LoadOptions
             throw new ArgumentException("--keywords needs at least one keyword.");
         }
 
+        var serverPids = values.TryGetValue("server-pids", out var pids)
+            ? pids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(NamedPid).ToList()
+            : [];
+        var postgresConnection = values.GetValueOrDefault("postgres-connection");
+        if (postgresConnection is not null)
+        {
+            CheckLoopbackDatabase(postgresConnection);
+        }
+
+        var (killAfter, killPid) = Kill(values, duration, serverPids, postgresConnection);
         return new LoadOptions
         {
             Url = url,
@@ -113,12 +143,80 @@ public sealed class LoadOptions
             MaxTime = maxTime,
             Label = values.GetValueOrDefault("label") ?? url.GetLeftPart(UriPartial.Authority),
             JsonPath = values.GetValueOrDefault("json"),
-            ServerPids = values.TryGetValue("server-pids", out var pids)
-                ? [.. pids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(NamedPid)]
-                : [],
+            ServerPids = serverPids,
             PostgresPid = values.TryGetValue("postgres-pid", out var postmaster) ? Pid("postgres-pid", postmaster) : null,
+            PostgresConnection = postgresConnection,
+            KillAfter = killAfter,
+            KillPid = killPid,
         };
     }
+
+    // Only processes this run was told about may be killed, and only inside the measured window with time left to
+    // see the recovery.
+    private static (TimeSpan? After, int? Pid) Kill(Dictionary<string, string> values, TimeSpan? duration, List<(string Name, int Pid)> serverPids, string? postgresConnection)
+    {
+        var hasAfter = values.ContainsKey("kill-after");
+        if (hasAfter != values.ContainsKey("kill-pid"))
+        {
+            throw new ArgumentException("--kill-after and --kill-pid go together.");
+        }
+
+        if (!hasAfter)
+        {
+            return (null, null);
+        }
+
+        if (duration is not { } window)
+        {
+            throw new ArgumentException("--kill-after needs --duration (a fixed measured window).");
+        }
+
+        if (window < TimeSpan.FromSeconds(6))
+        {
+            throw new ArgumentException("--kill-after needs a --duration of at least 6 s (time before and after the kill).");
+        }
+
+        var after = Seconds(values, "kill-after", 0, 1, window.TotalSeconds - 5);
+        var text = values["kill-pid"];
+        if (text == BusiestSilo)
+        {
+            if (postgresConnection is null || serverPids.Count == 0)
+            {
+                throw new ArgumentException("--kill-pid busiest needs --postgres-connection and --server-pids (the silos to choose from).");
+            }
+
+            return (after, null);
+        }
+
+        var pid = Pid("kill-pid", text);
+        return serverPids.Any(p => p.Pid == pid)
+            ? (after, pid)
+            : throw new ArgumentException($"--kill-pid {pid} is not one of --server-pids.");
+    }
+
+    private static void CheckLoopbackDatabase(string connectionString)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new ArgumentException($"--postgres-connection is not a connection string: {exception.Message}", exception);
+        }
+
+        // A host starting with '/' is a Unix socket directory: this machine too.
+        var hosts = (builder.Host ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (hosts.Length == 0 || hosts.Any(h => !h.StartsWith('/') && !IsLoopbackHost(h)))
+        {
+            throw new ArgumentException($"--postgres-connection must name a server on this machine (127.0.0.1, ::1, localhost), not '{builder.Host}'.");
+        }
+    }
+
+    private static bool IsLoopbackHost(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
     private static (string Name, int Pid) NamedPid(string text) =>
         text.Split('=', 2) is [var name, var pid] ? (name, Pid("server-pids", pid)) : (text, Pid("server-pids", text));
@@ -128,8 +226,7 @@ public sealed class LoadOptions
             ? pid
             : throw new ArgumentException($"--{name} takes process ids (was '{text}').");
 
-    private static bool IsLoopback(Uri url) =>
-        url.IsLoopback || (IPAddress.TryParse(url.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+    private static bool IsLoopback(Uri url) => url.IsLoopback || IsLoopbackHost(url.Host);
 
     private static int Int(Dictionary<string, string> values, string name, int fallback, int min, int max)
     {

@@ -39,10 +39,14 @@ public sealed class RunClock(long measureStart, long? measureEnd, int? interacti
         started >= MeasureStart && (MeasureEnd is { } end ? ended <= end : recorder.Recorded < InteractionsPerUser);
 }
 
-/// <summary>One user's latencies (Stopwatch ticks) per kind and error counts; only that user's task writes it.</summary>
+/// <summary>
+/// One user's latencies (Stopwatch ticks) per kind, error counts and every recorded interaction's start and end (for
+/// the per-second timeline); only that user's task writes it.
+/// </summary>
 public sealed class UserRecorder(RunClock clock)
 {
     private readonly List<long>[] _latencies = [.. Enum.GetValues<InteractionKind>().Select(_ => new List<long>(1024))];
+    private readonly List<Completion> _completions = new(4096);
 
     public int Recorded { get; private set; }
 
@@ -52,14 +56,28 @@ public sealed class UserRecorder(RunClock clock)
 
     public IReadOnlyList<long> Latencies(InteractionKind kind) => _latencies[(int)kind];
 
+    /// <summary>Every recorded interaction, successful or not, in the order they ended.</summary>
+    public IReadOnlyList<Completion> Completions => _completions;
+
+    /// <summary>Interactions that started in a fixed window but ended after it (not recorded otherwise).</summary>
+    public int Overran { get; private set; }
+
+    /// <summary>The longest of <see cref="Overran"/> (Stopwatch ticks).</summary>
+    public long LongestOverrun { get; private set; }
+
     /// <summary>Records a successful interaction when it falls in the measured part of the run.</summary>
     public void Success(InteractionKind kind, long started, long ended)
     {
         if (clock.Counts(this, started, ended))
         {
             _latencies[(int)kind].Add(ended - started);
+            _completions.Add(new Completion(started, ended, null));
             Recorded++;
             LastEnded = Math.Max(LastEnded, ended);
+        }
+        else
+        {
+            NoteOverrun(started, ended);
         }
     }
 
@@ -69,8 +87,23 @@ public sealed class UserRecorder(RunClock clock)
         if (clock.Counts(this, started, ended))
         {
             Errors[reason] = Errors.GetValueOrDefault(reason) + 1;
+            _completions.Add(new Completion(started, ended, reason));
             Recorded++;
             LastEnded = Math.Max(LastEnded, ended);
+        }
+        else
+        {
+            NoteOverrun(started, ended);
+        }
+    }
+
+    // A request stuck across the end of the window (a fail-over late in it) would otherwise vanish from the figures.
+    private void NoteOverrun(long started, long ended)
+    {
+        if (clock.MeasureEnd is { } end && started >= clock.MeasureStart && started < end && ended > end)
+        {
+            Overran++;
+            LongestOverrun = Math.Max(LongestOverrun, ended - started);
         }
     }
 }

@@ -1,29 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
 namespace OrleansPlatform.LoadTool;
-
-/// <summary>Latency figures of one kind of interaction (or all), in milliseconds.</summary>
-public sealed record LatencySummary(string Kind, long Count, double MeanMs, double P50Ms, double P95Ms, double P99Ms, double MaxMs)
-{
-    /// <summary>Summarises Stopwatch-tick latencies (percentiles by nearest rank).</summary>
-    public static LatencySummary Of(string kind, List<long> ticks)
-    {
-        ticks.Sort();
-        double Ms(long t) => t * 1000.0 / Stopwatch.Frequency;
-        double Percentile(double p) => ticks.Count == 0 ? 0 : Ms(ticks[Math.Clamp((int)Math.Ceiling(p * ticks.Count) - 1, 0, ticks.Count - 1)]);
-        return new LatencySummary(
-            kind,
-            ticks.Count,
-            ticks.Count == 0 ? 0 : Ms((long)ticks.Average()),
-            Percentile(0.50),
-            Percentile(0.95),
-            Percentile(0.99),
-            ticks.Count == 0 ? 0 : Ms(ticks[^1]));
-    }
-}
 
 /// <summary>The result of one run.</summary>
 public sealed record RunSummary(
@@ -45,6 +24,18 @@ public sealed record RunSummary(
     double? PostgresCpuSeconds,
     IReadOnlyDictionary<string, double>? ServerCpuSecondsByProcess)
 {
+    /// <summary>The PostgreSQL server's durability settings (with <c>--postgres-connection</c>).</summary>
+    public PostgresDurability? Postgres { get; init; }
+
+    /// <summary>The statements PostgreSQL ran while measuring (with <c>--postgres-connection</c>).</summary>
+    public StatementStatistics? PostgresStatements { get; init; }
+
+    /// <summary>Per second of the measured window (duration mode).</summary>
+    public IReadOnlyList<TimelineBucket>? Timeline { get; init; }
+
+    /// <summary>The kill -9 of a server during the window and what users saw (with <c>--kill-after</c>).</summary>
+    public FailoverSummary? Failover { get; init; }
+
     /// <summary>Server CPU milliseconds per measured interaction (when measured).</summary>
     public double? ServerCpuMsPerInteraction => ServerCpuSeconds is { } s && Interactions > 0 ? s * 1000 / Interactions : null;
 
@@ -74,6 +65,13 @@ public sealed record RunSummary(
             }
         }
 
+        if (Postgres is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"PostgreSQL {Postgres}");
+        }
+
+        PostgresStatements?.AppendText(text);
+
         text.AppendLine(CultureInfo.InvariantCulture, $"{"kind",-8} {"count",9} {"mean ms",9} {"p50 ms",9} {"p95 ms",9} {"p99 ms",9} {"max ms",9}");
         foreach (var row in ByKind.Append(All))
         {
@@ -85,11 +83,22 @@ public sealed record RunSummary(
             text.AppendLine(CultureInfo.InvariantCulture, $"error {reason}: {count:N0}");
         }
 
+        if (Failover is not null)
+        {
+            Failover.AppendText(text, Errors);
+            if (Timeline is not null)
+            {
+                TimelineBucket.AppendText(text, Timeline, Failover.KilledAtSeconds);
+            }
+
+            text.AppendLine(Failover.SummaryLine(ErrorCount));
+        }
+
         return text.ToString();
     }
 
     /// <summary>Two runs side by side (markdown), with the ratio first/second.</summary>
-    public static string Compare(RunSummary a, RunSummary b)
+    public static string Compare(RunSummary a, RunSummary b, double? upsertsPerSecond = null)
     {
         static string Ratio(double x, double y) => y == 0 ? "–" : (x / y).ToString("0.00", CultureInfo.InvariantCulture) + "×";
         var text = new StringBuilder();
@@ -112,13 +121,42 @@ public sealed record RunSummary(
             Row("PostgreSQL CPU ms / interaction", pa, pb, "0.00");
         }
 
+        if (a.PostgresStatements?.PerInteraction is { } qa && b.PostgresStatements?.PerInteraction is { } qb)
+        {
+            Row("PostgreSQL statements / interaction", qa, qb, "0.00");
+        }
+
+        if (upsertsPerSecond is { } upserts)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| interactions/s ÷ single-row upserts/s ({upserts:N0}/s, pgbench, same concurrency) | {a.InteractionsPerSecond / upserts:0.000} | {b.InteractionsPerSecond / upserts:0.000} | |");
+        }
+
         text.AppendLine(CultureInfo.InvariantCulture, $"| errors | {a.ErrorCount:N0} | {b.ErrorCount:N0} | |");
+        if (a.Postgres is not null || b.Postgres is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| PostgreSQL | {a.Postgres?.Mode ?? "?"} | {b.Postgres?.Mode ?? "?"} | |");
+        }
 
         // One line to quote (and to grep from run logs): the three ratios that matter, a over b.
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"summary: {a.Label}/{b.Label} interactions/s {Ratio(a.InteractionsPerSecond, b.InteractionsPerSecond)}, p50 {Ratio(a.All.P50Ms, b.All.P50Ms)}, p99 {Ratio(a.All.P99Ms, b.All.P99Ms)} ({a.ErrorCount:N0} / {b.ErrorCount:N0} errors)");
+            $"summary: {a.Label}/{b.Label} interactions/s {Ratio(a.InteractionsPerSecond, b.InteractionsPerSecond)}, p50 {Ratio(a.All.P50Ms, b.All.P50Ms)}, p99 {Ratio(a.All.P99Ms, b.All.P99Ms)} ({a.ErrorCount:N0} / {b.ErrorCount:N0} errors{Mode(a, b)}{Extra(a, upsertsPerSecond)})");
         return text.ToString();
+
+        // The platform's own figures worth quoting with the ratios: CPU and statements per interaction, share of upserts/s.
+        static string Extra(RunSummary a, double? upserts) =>
+            (a.ServerCpuMsPerInteraction is { } cpu ? string.Create(CultureInfo.InvariantCulture, $"; {a.Label} server CPU {cpu:0.00} ms") : "")
+            + (a.PostgresStatements?.PerInteraction is { } statements ? string.Create(CultureInfo.InvariantCulture, $", {statements:0.00} statements/interaction") : "")
+            + (upserts is { } u ? string.Create(CultureInfo.InvariantCulture, $", {a.InteractionsPerSecond / u:0.000}× upserts/s") : "");
+
+        // Which PostgreSQL the figures were taken on: one mode for both, or each side's.
+        static string Mode(RunSummary a, RunSummary b) =>
+            (a.Postgres?.Mode, b.Postgres?.Mode) switch
+            {
+                (null, null) => "",
+                (var x, var y) when x == y => $"; PostgreSQL {x}",
+                (var x, var y) => $"; PostgreSQL {x ?? "?"} / {y ?? "?"}",
+            };
 
         static string Users(RunSummary a, RunSummary b) =>
             a.Users == b.Users && Math.Abs(a.MeasuredSeconds - b.MeasuredSeconds) < 1
