@@ -20,6 +20,10 @@
 #        bash bench/run.sh sessions --users 64 --kill-silo-after 10
 #                                                fail-over under load: the platform only, kill -9 of the silo hosting
 #                                                the most sessions 10 s into the window; errors, latency, recovery
+#        bash bench/run.sh sessions --connection-options 'No Reset On Close=true'
+#                                                Npgsql settings appended to the platform's connection string (experiments)
+#        bash bench/run.sh sessions --no-build   the same without building first (the Release builds must be current;
+#                                                on a loaded machine the up-to-date checks alone take minutes)
 #        bash bench/run.sh idle --sessions 20000 memory per idle catalog-search session activation on one silo (+ the
 #                                                Gateway): each session started and searched once, then left idle;
 #                                                RSS before, after and 20 s later (100,000 sessions by default)
@@ -36,18 +40,20 @@ log() { printf 'run.sh: %s\n' "$*" >&2; }
 if [ "${1:-}" = "sessions" ] || [ "${1:-}" = "idle" ]; then
   mode=$1
   shift
-  users=32 duration=20 warmup=5 silos=2 kill_after="" idle_sessions=100000
+  users=32 duration=20 warmup=5 silos=2 kill_after="" idle_sessions=100000 connection_options="" build=1
   if [ "$mode" = idle ]; then silos=1; fi
   while [ $# -gt 0 ]; do
     case "$1" in
+      --no-build) build=0; shift ;;
       --sessions) idle_sessions="${2:?--sessions needs a number}"; shift 2 ;;
+      --connection-options) connection_options="${2:?--connection-options needs K=V;K=V}"; shift 2 ;;
       --users) users="${2:?--users needs a number}"; shift 2 ;;
       --duration) duration="${2:?--duration needs seconds}"; shift 2 ;;
       --warmup) warmup="${2:?--warmup needs seconds}"; shift 2 ;;
       --silos) silos="${2:?--silos needs a number}"; shift 2 ;;
       --durable) export PG_DURABLE=1; shift ;;
       --kill-silo-after) kill_after="${2:?--kill-silo-after needs seconds}"; shift 2 ;;
-      *) log "unknown $mode option '$1' (--users, --duration, --warmup, --silos, --durable, --kill-silo-after, --sessions)"; exit 2 ;;
+      *) log "unknown $mode option '$1' (--users, --duration, --warmup, --silos, --durable, --kill-silo-after, --sessions, --connection-options, --no-build)"; exit 2 ;;
     esac
   done
   for value in "$users" "$duration" "$warmup" "$silos" "$idle_sessions" ${kill_after:+"$kill_after"}; do
@@ -66,6 +72,7 @@ if [ "${1:-}" = "sessions" ] || [ "${1:-}" = "idle" ]; then
   pg_require_bin
   for project in Silo/Silo.csproj Gateway/Gateway.csproj bench/OrleansPlatform.LoadTool/OrleansPlatform.LoadTool.csproj \
       bench/OrleansPlatform.SessionBaseline/OrleansPlatform.SessionBaseline.csproj; do
+    [ "$build" = 1 ] || break
     if ! dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly; then log "build of $project failed"; exit 1; fi
   done
   bin=bin/Release/net10.0
@@ -161,7 +168,10 @@ SQL
   # 1. The platform: silo processes plus the Gateway as a cluster client, on the private PostgreSQL, as ./run.sh --silos does.
   ORLEANSPLATFORM_Transport__ClusterSecret=$(head -c 32 /dev/urandom | base64 | tr -d '\n=+/')
   export ORLEANSPLATFORM_Transport__ClusterSecret
-  export ORLEANSPLATFORM_Database__Provider=Postgres ORLEANSPLATFORM_Database__ConnectionString="$pg_connection_string"
+  # --connection-options: Npgsql settings appended to the platform's connection string only (an experiment, e.g.
+  # 'No Reset On Close=true'); the baseline and the measuring connections keep the plain one.
+  export ORLEANSPLATFORM_Database__Provider=Postgres ORLEANSPLATFORM_Database__ConnectionString="$pg_connection_string${connection_options:+;$connection_options}"
+  if [ -n "$connection_options" ]; then log "platform connection string: $ORLEANSPLATFORM_Database__ConnectionString"; fi
   gateway_port=$(free_port)
   for i in $(seq 1 "$silos"); do
     dotnet "Silo/$bin/OrleansPlatform.Silo.dll" --silo-name "silo-$i" >"$logs/silo-$i.log" 2>&1 &

@@ -7,7 +7,7 @@ namespace OrleansPlatform.LoadTool;
 /// <summary>
 /// What users saw around a kill -9 of a server. Times are seconds from the start of the measured window. The fail-over
 /// window runs from the kill to the start of the first of three consecutive seconds whose completed interactions are
-/// each at least 90% of the average per second before the kill (the recovery), or to the end of the measured window
+/// each at least 90% of the median per second before the kill (the recovery), or to the end of the measured window
 /// when that never happens; its latencies are those of every interaction in flight at any time inside it (successes
 /// and errors).
 /// </summary>
@@ -38,7 +38,7 @@ public sealed record FailoverSummary(
             ? string.Create(CultureInfo.InvariantCulture, $"recovered in {r:0.00} s (>= 90% of it for 3 s from {WindowEndSeconds:0.00} s)")
             : "NOT recovered to 90% for 3 s before the end of the window";
         text.AppendLine(CultureInfo.InvariantCulture, $"fail-over: kill -9 of {Victim} (pid {Pid}; {Choice}) at {KilledAtSeconds:0.00} s into the window");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  before the kill {PreKillPerSecond:N1} interactions/s; {recovery}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  before the kill {PreKillPerSecond:N1} interactions/s (median per second); {recovery}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  fail-over window {KilledAtSeconds:0.00}-{WindowEndSeconds:0.00} s: {WindowInteractions:N0} interactions in flight in it, p50 {WindowP50Ms:0.0} ms, p99 {WindowP99Ms:0.0} ms, max {WindowMaxMs:0.0} ms, {WindowErrors:N0} errors{Reasons(WindowErrorsByReason)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  errors users saw in the whole window: {windowErrors.Values.Sum():N0}{Reasons(windowErrors)}");
         if (Overran > 0)
@@ -58,8 +58,10 @@ public sealed record FailoverSummary(
     {
         double Seconds(long timestamp) => (timestamp - measureStart) / (double)Stopwatch.Frequency;
         var killedAt = Seconds(kill.At);
-        var before = timeline.Where(b => b.Second + 1 <= killedAt).ToList();
-        var preKill = before.Count == 0 ? 0 : before.Average(b => (double)b.Completed);
+        // The median of the whole seconds before the kill: a slow start of the window (a cold cluster still catching
+        // up after the warm-up) must not lower the bar the recovery is measured against.
+        var before = timeline.Where(b => b.Second + 1 <= killedAt).Select(b => (double)b.Completed).Order().ToList();
+        var preKill = before.Count == 0 ? 0 : before.Count % 2 == 1 ? before[before.Count / 2] : (before[(before.Count / 2) - 1] + before[before.Count / 2]) / 2;
 
         // The kill lands a few ms after the whole second it was scheduled for: that second is the first candidate.
         var nearest = Math.Round(killedAt);

@@ -5,7 +5,7 @@ namespace OrleansPlatform.LoadTool;
 
 /// <summary>
 /// Kills one server with SIGKILL at a given moment (<c>--kill-pid</c>, <c>--kill-after</c>): a pid from
-/// <c>--server-pids</c>, or the silo among them hosting the most sessions, chosen a second before the kill from the
+/// <c>--server-pids</c>, or the silo among them hosting the most sessions, chosen 3 s before the kill from the
 /// session records (each names the silo incarnation that wrote it last, i.e. where the session lives) and the silos'
 /// registered pids. Nothing else is ever killed.
 /// </summary>
@@ -21,7 +21,8 @@ public sealed class ServerKiller(LoadOptions options, CpuMeter cpu)
         ORDER BY sessions DESC, p.pid
         """;
 
-    private static readonly TimeSpan ChooseAhead = TimeSpan.FromSeconds(1);
+    // Choosing opens a connection and queries; on a loaded machine that can take more than a second.
+    private static readonly TimeSpan ChooseAhead = TimeSpan.FromSeconds(3);
 
     /// <summary>Waits until <paramref name="killAt"/> (a Stopwatch timestamp), kills, and says whom and when.</summary>
     public async Task<KillRecord> KillAtAsync(long killAt, CancellationToken cancellationToken)
