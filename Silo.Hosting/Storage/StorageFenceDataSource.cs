@@ -20,6 +20,11 @@ internal sealed class StorageFenceDataSource : IDisposable, IAsyncDisposable
         var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString)
         {
             ApplicationName = "orleansplatform-silo " + silo.Name,
+
+            // No DISCARD ALL when a connection goes back to the pool: it was one more statement per record write
+            // (bench/README.md, issue 10). Nothing here needs it: the only session settings are the startup options
+            // below, and Orleans' persistence queries leave no session state behind.
+            NoResetOnClose = true,
             Options = string.Join(
                 ' ',
                 Setting("cluster_id", silo.ClusterId),
