@@ -230,7 +230,7 @@ SQL
   stop_servers
 
   "${loadtool[@]}" compare "bench/SessionsBench.Artifacts/sessions-$stamp-platform.json" "bench/SessionsBench.Artifacts/sessions-$stamp-baseline.json" \
-    "$upserts_per_s" | tee -a "$out"
+    ${upserts_per_s:+"$upserts_per_s"} | tee -a "$out"
   exit 0
 fi
 
