@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.Extensions.Options;
+using OrleansPlatform.AdminAccess;
 
 namespace OrleansPlatform.Gateway.Admin.Authentication;
 
@@ -15,7 +15,7 @@ public static class AdminAuthentication
     public const string Policy = "orleansplatform-admin";
 
     /// <summary>The role claim of the admin.</summary>
-    public const string Role = "admin";
+    public const string Role = AdminOptions.Role;
 
     /// <summary>The policy scheme that picks the cookie or Basic per request.</summary>
     public const string Scheme = "admin";
@@ -32,9 +32,7 @@ public static class AdminAuthentication
     /// <summary>Registers the schemes, the policy, the options (section <c>Admin</c>) and the sign-in guard.</summary>
     public static IServiceCollection AddAdminAuthentication(this IServiceCollection services)
     {
-        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
-        services.AddSingleton<AdminSignInGuard>();
+        services.AddAdminCredentials();
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Admin", policy => policy.ForwardDefaultSelector = context => WantsPage(context) ? CookieScheme : BasicScheme)
             .AddCookie(CookieScheme, cookie =>
@@ -64,7 +62,7 @@ public static class AdminAuthentication
                     return Task.CompletedTask;
                 };
             })
-            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicScheme, _ => { });
+            .AddAdminBasic(BasicScheme);
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(Scheme)
             .RequireAuthenticatedUser()

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using OrleansPlatform.AdminAccess;
 using OrleansPlatform.Gateway.Admin.Authentication;
 using OrleansPlatform.Gateway.Admin.Console;
 using OrleansPlatform.Gateway.Pages;

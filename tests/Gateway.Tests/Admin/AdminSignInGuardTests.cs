@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using OrleansPlatform.Gateway.Admin.Authentication;
+using OrleansPlatform.AdminAccess;
 
 namespace OrleansPlatform.Gateway.Tests.Admin;
 

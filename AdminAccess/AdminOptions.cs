@@ -1,4 +1,4 @@
-namespace OrleansPlatform.Gateway.Admin.Authentication;
+namespace OrleansPlatform.AdminAccess;
 
 /// <summary>The admin account (section <c>Admin</c>): one user, <c>admin</c>, for the console, its API, the dashboard and the CLI.</summary>
 public sealed class AdminOptions
@@ -8,6 +8,9 @@ public sealed class AdminOptions
 
     /// <summary>The only user name.</summary>
     public const string UserName = "admin";
+
+    /// <summary>The role claim every admin surface requires.</summary>
+    public const string Role = "admin";
 
     /// <summary>
     /// The admin password (environment: <c>ORLEANSPLATFORM_Admin__Password</c>; run.sh generates one into

@@ -2,10 +2,12 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansPlatform.Workflows.Time;
 
-namespace OrleansPlatform.Gateway.Admin.Authentication;
+namespace OrleansPlatform.AdminAccess;
 
 /// <summary>
 /// Checks admin credentials (constant time) and locks an address out after repeated failures, whether they came from the

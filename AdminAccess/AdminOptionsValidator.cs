@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace OrleansPlatform.Gateway.Admin.Authentication;
+namespace OrleansPlatform.AdminAccess;
 
 /// <summary>Validates <see cref="AdminOptions"/> (the password's value never appears in a message).</summary>
 internal sealed class AdminOptionsValidator : IValidateOptions<AdminOptions>

@@ -4,16 +4,18 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OrleansPlatform.Gateway.Api;
 
-namespace OrleansPlatform.Gateway.Admin.Authentication;
+namespace OrleansPlatform.AdminAccess;
 
 /// <summary>
-/// HTTP Basic for the admin JSON API, the dashboard's data calls and the CLI. A challenge is 401 problem+json with
-/// <c>WWW-Authenticate: Basic</c>; a locked-out address gets 429 with <c>Retry-After</c>.
+/// HTTP Basic as the admin, for every operator API (the Gateway's admin API and dashboard data calls, the node agents'
+/// API) and so for the CLI. A challenge is 401 problem+json with <c>WWW-Authenticate: Basic</c>; a locked-out address
+/// gets 429 with <c>Retry-After</c>.
 /// </summary>
-internal sealed class BasicAuthenticationHandler(
+internal sealed class AdminBasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggers,
     UrlEncoder encoder,
@@ -44,7 +46,7 @@ internal sealed class BasicAuthenticationHandler(
         switch (guard.Check(Context.Connection.RemoteIpAddress, user, password, out var retryAfter))
         {
             case AdminSignInGuard.Outcome.Accepted:
-                var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, AdminOptions.UserName), new Claim(ClaimTypes.Role, AdminAuthentication.Role)], Scheme.Name);
+                var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, AdminOptions.UserName), new Claim(ClaimTypes.Role, AdminOptions.Role)], Scheme.Name);
                 return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
             case AdminSignInGuard.Outcome.LockedOut:
                 Context.Items[LockedOutKey] = retryAfter;
@@ -59,14 +61,17 @@ internal sealed class BasicAuthenticationHandler(
         if (Context.Items.TryGetValue(LockedOutKey, out var value) && value is TimeSpan retryAfter)
         {
             Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            await GatewayProblems.Problem(StatusCodes.Status429TooManyRequests, "Locked out", "Too many failed sign-ins from this address; try again later.").ExecuteAsync(Context);
+            await Problem(StatusCodes.Status429TooManyRequests, "Locked out", "Too many failed sign-ins from this address; try again later.");
             return;
         }
 
         Response.Headers.WWWAuthenticate = "Basic realm=\"OrleansPlatform admin\", charset=\"UTF-8\"";
-        await GatewayProblems.Problem(StatusCodes.Status401Unauthorized, "Authentication required", "Sign in as the admin (HTTP Basic, user 'admin').").ExecuteAsync(Context);
+        await Problem(StatusCodes.Status401Unauthorized, "Authentication required", "Sign in as the admin (HTTP Basic, user 'admin').");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        GatewayProblems.Problem(StatusCodes.Status403Forbidden, "Forbidden", "This needs the admin.").ExecuteAsync(Context);
+        Problem(StatusCodes.Status403Forbidden, "Forbidden", "This needs the admin.");
+
+    private Task Problem(int status, string title, string detail) =>
+        Results.Problem(detail: detail, statusCode: status, title: title).ExecuteAsync(Context);
 }
