@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 namespace OrleansPlatform.Cli;
 
 /// <summary>
-/// The Gateway's admin JSON API (<c>/admin/api</c>) over HTTP Basic as <c>admin</c>. Every call ends in an
+/// An admin JSON API over HTTP Basic as <c>admin</c>: the Gateway's (<c>/admin/api</c>) or a node agent's (<c>/api</c>). Every call ends in an
 /// <see cref="ApiResult"/>: the JSON body, or the problem as one line's worth of text; nothing here throws for a
 /// refusal or an unreachable Gateway, so each command maps them to exit code 1 the same way.
 /// </summary>
@@ -21,11 +21,11 @@ internal sealed class AdminApiClient : IDisposable
     private readonly string _apiRoot;
     private readonly bool _hasPassword;
 
-    public AdminApiClient(Uri gateway, string? password)
+    public AdminApiClient(Uri gateway, string? password, string apiPath = GatewayApiPath)
     {
         ArgumentNullException.ThrowIfNull(gateway);
         Gateway = gateway.AbsoluteUri.TrimEnd('/');
-        _apiRoot = Gateway + "/admin/api/";
+        _apiRoot = Gateway + apiPath;
         _hasPassword = password is not null;
         _http = new HttpClient();
         _http.Timeout = Timeout;
@@ -38,7 +38,13 @@ internal sealed class AdminApiClient : IDisposable
         }
     }
 
-    /// <summary>The Gateway's base URL as the messages name it.</summary>
+    /// <summary>Where the Gateway's admin API is under its base URL.</summary>
+    public const string GatewayApiPath = "/admin/api/";
+
+    /// <summary>Where a node agent's API is under its base URL.</summary>
+    public const string AgentApiPath = "/api/";
+
+    /// <summary>The base URL (Gateway or agent) as the messages name it.</summary>
     public string Gateway { get; }
 
     /// <summary>One path segment, escaped: silo ids (<c>127.0.0.1:11111@123</c>), setting keys (<c>Sessions:IdleTimeout</c>), <c>*</c>.</summary>

@@ -11,6 +11,12 @@ internal sealed class GlobalOptions
     /// <summary>Where run.sh serves the Gateway.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
+    /// <summary>The variable that names the node agent when <c>--agent</c> is not given.</summary>
+    public const string AgentUrlVariable = "OPLAT_AGENT_URL";
+
+    /// <summary>Where an agent serves its API by default (and run.sh's, beside the Gateway on port 5080).</summary>
+    public const string DefaultAgentUrl = "http://127.0.0.1:5081";
+
     public GlobalOptions(CliEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -29,6 +35,21 @@ internal sealed class GlobalOptions
                 result.AddError(UrlError(value));
             }
         });
+        Agent = new Option<string>("--agent")
+        {
+            Description = $"The node agent's base URL, for nodes, resources and groups (default: ${AgentUrlVariable}, else {DefaultAgentUrl})",
+            HelpName = "url",
+            Recursive = true,
+            DefaultValueFactory = _ => environment.NonEmpty(AgentUrlVariable) ?? DefaultAgentUrl,
+        };
+        Agent.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (!TryParseUrl(value, out _))
+            {
+                result.AddError(AgentUrlError(value));
+            }
+        });
         Json = new Option<bool>("--json")
         {
             Description = "Print the API's JSON answer (indented) and nothing else on standard output",
@@ -37,6 +58,8 @@ internal sealed class GlobalOptions
     }
 
     public Option<string> Url { get; }
+
+    public Option<string> Agent { get; }
 
     public Option<bool> Json { get; }
 
@@ -49,6 +72,8 @@ internal sealed class GlobalOptions
             && string.IsNullOrEmpty(parsed.Query) && string.IsNullOrEmpty(parsed.Fragment)
             && (url = parsed) is not null;
     }
+
+    public static string AgentUrlError(string? value) => $"--agent (or ${AgentUrlVariable}) must be an absolute http:// or https:// URL without a query (was '{value}')";
 
     public static string UrlError(string? value) => $"--url (or ${UrlVariable}) must be an absolute http:// or https:// URL without a query (was '{value}')";
 }

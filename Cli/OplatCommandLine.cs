@@ -20,10 +20,11 @@ internal sealed class OplatCommandLine
         var options = new GlobalOptions(environment);
         var runner = new ApiCommandRunner(terminal, environment, options);
         _root = new RootCommand(
-            "oplat: operate a running OrleansPlatform through the Gateway's admin API (HTTP Basic as admin; password from "
+            "oplat: operate a running OrleansPlatform through the Gateway's admin API and the node agents' API (HTTP Basic as admin; password from "
             + $"${AdminPassword.Variable}, ${AdminPassword.GatewayVariable} or ./{AdminPassword.FileName}). Exit codes: 0 done, 1 refused or unreachable, 2 bad usage.")
         {
             options.Url,
+            options.Agent,
             options.Json,
             StatusCommand.Create(runner),
             AppsCommand.Create(runner),
@@ -32,6 +33,10 @@ internal sealed class OplatCommandLine
             ConfigCommand.Create(runner),
             LocksCommand.Create(runner),
             SessionsCommand.Create(runner),
+            NodesCommand.Create(runner),
+            ResourcesCommand.Create(runner),
+            GroupsCommand.Create(runner),
+            AgentCommand.Create(terminal),
         };
     }
 
@@ -45,7 +50,14 @@ internal sealed class OplatCommandLine
             return ExitCodes.Usage;
         }
 
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = _terminal.Output }, cancellationToken);
+        // The agent is a host: SIGTERM and Ctrl-C stop it gracefully through its own lifetime, with no 2 s cut-off.
+        var invocation = new InvocationConfiguration { Output = _terminal.Output };
+        if (parse.CommandResult.Command.Name == AgentCommand.Name)
+        {
+            invocation.ProcessTerminationTimeout = null;
+        }
+
+        return await parse.InvokeAsync(invocation, cancellationToken);
     }
 
     // "oplat frobnicate" is an unknown command, not also a missing one: the unmatched token says what is wrong.

@@ -130,7 +130,13 @@ public static class AgentHost
 
         builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
-        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
+        var formatter = configuration["Logging:Console:FormatterName"] ?? PrefixedConsoleFormatter.Name;
+        builder.Logging.AddConsole(console =>
+            {
+                // Every line to stderr, as run.sh's own lines always went; stdout stays the processes' own.
+                console.LogToStandardErrorThreshold = LogLevel.Trace;
+                console.FormatterName = formatter;
+            })
             .AddConsoleFormatter<PrefixedConsoleFormatter, PrefixedConsoleFormatterOptions>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout(configuration));
         builder.Services.AddPluginAssemblies(configuration);
@@ -154,9 +160,14 @@ public static class AgentHost
 
     private static Dictionary<string, string?> Defaults => new(StringComparer.Ordinal)
     {
-        ["Logging:Console:FormatterName"] = PrefixedConsoleFormatter.Name,
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft"] = "Warning",
         ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+
+        // The API keeps no cookies or tokens; data protection's key ring warnings do not apply to it.
+        ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
+
+        // Refused credentials are logged once by the sign-in guard (event 7100); the handler would add three lines.
+        ["Logging:LogLevel:OrleansPlatform.AdminAccess.AdminBasicAuthenticationHandler"] = "Warning",
     };
 }

@@ -14,6 +14,8 @@ namespace OrleansPlatform.Agent.Supervision;
 /// </summary>
 internal sealed class ResourceSupervisor : IAsyncDisposable
 {
+    private static readonly TimeSpan FirstMonitorDelay = TimeSpan.FromMilliseconds(250);
+
     private readonly IResourcePlugin plugin;
     private readonly SupervisionOptions options;
     private readonly string nodeId;
@@ -251,15 +253,13 @@ internal sealed class ResourceSupervisor : IAsyncDisposable
     private async Task<Outcome> WatchAsync(IRunningResource run, long startedAt, CancellationToken stop)
     {
         var everHealthy = false;
-        var first = true;
+
+        // The first look comes soon (a dependent waits for it), but not at once: a process that dies at start shows as such.
+        var wait = options.MonitorInterval < FirstMonitorDelay ? options.MonitorInterval : FirstMonitorDelay;
         while (true)
         {
-            if (!first)
-            {
-                await Task.WhenAny(run.Exited, Task.Delay(options.MonitorInterval, time, stop));
-            }
-
-            first = false;
+            await Task.WhenAny(run.Exited, Task.Delay(wait, time, stop));
+            wait = options.MonitorInterval;
             if (stop.IsCancellationRequested)
             {
                 return new Outcome(OutcomeKind.StopRequested, stopReason, run.ProcessId, null, time.GetElapsedTime(startedAt));

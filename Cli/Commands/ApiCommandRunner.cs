@@ -10,8 +10,8 @@ namespace OrleansPlatform.Cli.Commands;
 /// </summary>
 internal sealed class ApiCommandRunner(Terminal terminal, CliEnvironment environment, GlobalOptions options)
 {
-    /// <summary>Runs <paramref name="call"/> and renders a successful answer with <paramref name="render"/>.</summary>
-    public async Task<int> RunAsync(
+    /// <summary>Runs <paramref name="call"/> on the Gateway's admin API and renders a successful answer with <paramref name="render"/>.</summary>
+    public Task<int> RunAsync(
         ParseResult parse,
         Func<AdminApiClient, CancellationToken, Task<ApiResult>> call,
         Action<Terminal, JsonElement> render,
@@ -23,10 +23,50 @@ internal sealed class ApiCommandRunner(Terminal terminal, CliEnvironment environ
         {
             // Reached when the URL came from OPLAT_URL rather than the command line.
             terminal.Fail(GlobalOptions.UrlError(text));
-            return ExitCodes.Usage;
+            return Task.FromResult(ExitCodes.Usage);
         }
 
-        using var client = new AdminApiClient(url, AdminPassword.Find(environment));
+        return RunAsync(parse, url, AdminApiClient.GatewayApiPath, call, render, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="call"/> on the node agent's API (<c>--agent</c>) and renders the answer with <paramref name="render"/>.</summary>
+    public Task<int> RunOnAgentAsync(
+        ParseResult parse,
+        Func<AdminApiClient, CancellationToken, Task<ApiResult>> call,
+        Action<Terminal, JsonElement> render,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var text = parse.GetValue(options.Agent);
+        if (!GlobalOptions.TryParseUrl(text, out var url))
+        {
+            terminal.Fail(GlobalOptions.AgentUrlError(text));
+            return Task.FromResult(ExitCodes.Usage);
+        }
+
+        return RunAsync(parse, url, AdminApiClient.AgentApiPath, call, render, cancellationToken);
+    }
+
+    /// <summary>A command whose action is one GET rendered by <paramref name="render"/>.</summary>
+    public Command Get(string name, string description, string path, Action<Terminal, JsonElement> render)
+    {
+        var command = new Command(name, description);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, (api, ct) => api.GetAsync(path, ct), render, cancellationToken));
+        return command;
+    }
+
+    /// <summary>The admin password the commands use (never printed).</summary>
+    public string? Password => AdminPassword.Find(environment);
+
+    private async Task<int> RunAsync(
+        ParseResult parse,
+        Uri url,
+        string apiPath,
+        Func<AdminApiClient, CancellationToken, Task<ApiResult>> call,
+        Action<Terminal, JsonElement> render,
+        CancellationToken cancellationToken)
+    {
+        using var client = new AdminApiClient(url, Password, apiPath);
         ApiResult result;
         try
         {
@@ -54,13 +94,5 @@ internal sealed class ApiCommandRunner(Terminal terminal, CliEnvironment environ
         }
 
         return ExitCodes.Success;
-    }
-
-    /// <summary>A command whose action is one GET rendered by <paramref name="render"/>.</summary>
-    public Command Get(string name, string description, string path, Action<Terminal, JsonElement> render)
-    {
-        var command = new Command(name, description);
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, (api, ct) => api.GetAsync(path, ct), render, cancellationToken));
-        return command;
     }
 }
