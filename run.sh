@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Runs OrleansPlatform on this machine and prints the URL. Ctrl-C (or SIGTERM) stops everything it started.
+# Runs OrleansPlatform on this machine under its node agent (oplat agent) and prints the URL. Ctrl-C (or SIGTERM) stops
+# everything it started.
 #   ./run.sh                            the embedded default: the Gateway co-hosts one silo, SQLite under ./data
 #   ./run.sh --postgres 'Host=...'      the same on PostgreSQL (a cluster of one that other silos can join)
 #   ./run.sh --silos 3 --postgres '...' three silo processes plus the Gateway as an Orleans client (a cluster needs PostgreSQL)
-#   ./run.sh --port 5090                serve the Gateway on another port (default 5080)
+#   ./run.sh --silos 3 --postgres local the same on a PostgreSQL the agent runs itself (./data/postgres, port = --port + 2)
+#   ./run.sh --port 5090                serve the Gateway on another port (default 5080); the agent's API is on the next port
 #   ./run.sh --tls                      TLS between silos and the Gateway, with a throw-away cluster certificate under ./data
 #   ./run.sh --no-build                 use the Release build as it is
-# Every process it starts is supervised: one that fails (non-zero exit, or killed) is restarted after 1 s (doubling up
-# to 30 s while it keeps failing), and its death never stops the others; one that exits cleanly (a silo drained from the
-# admin console) stays down. The cluster secret comes from ORLEANSPLATFORM_Transport__ClusterSecret, or is generated for
-# this run. The admin password comes from ORLEANSPLATFORM_Admin__Password, or is generated once into ./data/admin-password.
+# The agent supervises every process: one that fails (non-zero exit, or killed) is restarted after 1 s (doubling up to
+# 30 s while it keeps failing; five failures in two minutes mark it failed), and its death never stops the others; one
+# that exits cleanly (a silo drained from the admin console) stays down. Its configuration is written to ./data/agent.json;
+# ./oplat resources list shows the processes. The cluster secret comes from ORLEANSPLATFORM_Transport__ClusterSecret, or
+# is generated for this run. The admin password comes from ORLEANSPLATFORM_Admin__Password, or is generated once into
+# ./data/admin-password.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -27,7 +31,7 @@ while [ $# -gt 0 ]; do
     --port) port="${2:?--port needs a number}"; shift 2 ;;
     --tls) tls=1; shift ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) log "unknown option '$1' (see ./run.sh --help)"; exit 2 ;;
   esac
 done
@@ -41,6 +45,7 @@ fi
 if [ "$build" = 1 ]; then
   dotnet build Gateway/Gateway.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
   dotnet build Silo/Silo.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+  dotnet build Cli/Cli.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
 fi
 mkdir -p data
 bin=bin/Release/net10.0
@@ -60,6 +65,13 @@ if [ -z "${ORLEANSPLATFORM_Admin__Password:-}" ]; then
   log "admin console: user admin, password in $PWD/data/admin-password"
 fi
 export ORLEANSPLATFORM_Admin__Password
+pg_port=$((port + 2))
+if [ "$postgres" = local ]; then
+  postgres="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+  local_postgres=1
+else
+  local_postgres=0
+fi
 if [ -n "$postgres" ]; then
   export ORLEANSPLATFORM_Database__Provider=Postgres ORLEANSPLATFORM_Database__ConnectionString="$postgres"
 fi
@@ -80,61 +92,39 @@ if [ "$tls" = 1 ]; then
   export ORLEANSPLATFORM_Transport__CertificatePassword
 fi
 
-gateway=(dotnet "Gateway/$bin/OrleansPlatform.Gateway.dll" --urls "http://127.0.0.1:$port")
-state=$(mktemp -d /tmp/orleansplatform-run.XXXXXX)
-supervisors=()
+# The agent's configuration: one node (this machine) running one group, the silos then the Gateway after them, and
+# before it all the local PostgreSQL when asked for. No secret goes in it: the processes inherit them from here.
+json() { local v=${1//\\/\\\\}; printf '"%s"' "${v//\"/\\\"}"; }
+gateway_dll="Gateway/$bin/OrleansPlatform.Gateway.dll"
+url="http://127.0.0.1:$port"
+{
+  printf '{\n  "Agent": {\n    "NodeId": %s,\n    "Api": { "Url": "http://127.0.0.1:%s" },\n' "$(json "$(hostname)")" "$((port + 1))"
+  if [ "$local_postgres" = 1 ]; then
+    printf '    "BootstrapGroup": "database",\n'
+  fi
+  printf '    "Groups": {\n'
+  if [ "$local_postgres" = 1 ]; then
+    printf '      "database": { "Resources": [ { "Id": "postgres", "Type": "postgres", "Settings": { "DataDirectory": %s, "Port": "%s" } } ] },\n' \
+      "$(json "$PWD/data/postgres")" "$pg_port"
+  fi
+  printf '      "platform": { "Resources": [\n'
+  if [ "$silos" -eq 1 ]; then
+    printf '        { "Id": "gateway", "Type": "gateway", "Args": [%s, "--urls", %s], "Url": %s }\n' "$(json "$gateway_dll")" "$(json "$url")" "$(json "$url")"
+  else
+    after=""
+    for i in $(seq 1 "$silos"); do
+      printf '        { "Id": "silo-%s", "Type": "silo", "Args": [%s], "DependsOn": ["none"] },\n' "$i" "$(json "Silo/$bin/OrleansPlatform.Silo.dll")"
+      after="$after${after:+, }\"silo-$i\""
+    done
+    printf '        { "Id": "gateway", "Type": "gateway", "Args": [%s, "--urls", %s], "Env": { "ORLEANSPLATFORM_Gateway__Mode": "Cluster" }, "Url": %s, "DependsOn": [%s] }\n' \
+      "$(json "$gateway_dll")" "$(json "$url")" "$(json "$url")" "$after"
+  fi
+  printf '      ] }\n    }\n  }\n}\n'
+} > data/agent.json
 
-# supervise NAME COMMAND...: runs COMMAND, and again whenever it exits, until run.sh stops.
-supervise() {
-  local name=$1 backoff=1 started pid code
-  shift
-  while [ ! -e "$state/stopping" ]; do
-    started=$(date +%s)
-    "$@" &
-    pid=$!
-    echo "$pid" > "$state/$name.pid"
-    code=0
-    wait "$pid" || code=$?
-    [ -e "$state/stopping" ] && break
-    if [ "$code" -eq 0 ]; then
-      log "$name (pid $pid) stopped cleanly (drained); not restarting it"
-      break
-    fi
-    # A process that ran a while before dying starts again soon; one that keeps dying waits longer each time.
-    if [ $(( $(date +%s) - started )) -ge 30 ]; then backoff=1; fi
-    log "$name (pid $pid) exited with code $code; restarting it in ${backoff} s"
-    sleep "$backoff"
-    backoff=$(( backoff * 2 > 30 ? 30 : backoff * 2 ))
-  done
-}
-
-stop_all() {
-  trap - INT TERM EXIT
-  touch "$state/stopping"
-  local file pid
-  for file in "$state"/*.pid; do
-    [ -f "$file" ] || continue
-    pid=$(cat "$file")
-    kill -TERM "$pid" 2>/dev/null || true
-  done
-  for pid in "${supervisors[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$state"
-}
-trap stop_all EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-if [ "$silos" -eq 1 ]; then
-  supervise gateway "${gateway[@]}" &
-  supervisors+=("$!")
-else
-  for i in $(seq 1 "$silos"); do
-    supervise "silo-$i" dotnet "Silo/$bin/OrleansPlatform.Silo.dll" --silo-name "silo-$i" &
-    supervisors+=("$!")
-  done
-  supervise gateway env ORLEANSPLATFORM_Gateway__Mode=Cluster "${gateway[@]}" &
-  supervisors+=("$!")
-fi
-
-# Runs until Ctrl-C or SIGTERM; the supervisors keep the processes up meanwhile.
-while :; do wait || true; [ -e "$state/stopping" ] && break; sleep 1; done
+# The agent takes this process's place: SIGTERM and Ctrl-C reach it, and it stops the Gateway, then the silos, then
+# PostgreSQL. It prints what run.sh always printed (restarts, clean stops) with the same "run.sh:" prefix; its own
+# routine lines stay quiet unless asked for with --Logging:LogLevel:Default Information.
+exec dotnet "Cli/$bin/oplat.dll" agent --config data/agent.json \
+  --Logging:Console:FormatterOptions:Prefix run.sh \
+  --Logging:LogLevel:Default Warning

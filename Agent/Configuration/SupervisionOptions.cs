@@ -13,6 +13,12 @@ public sealed class SupervisionOptions
     public TimeSpan MonitorTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How many monitor calls in a row must say failed before a running resource that was healthy is restarted: one bad
+    /// look (a slow moment under load) is not a failure. A process that exits is restarted at once. Default 3.
+    /// </summary>
+    public int FailedChecksToRestart { get; set; } = 3;
+
+    /// <summary>
     /// How long a started resource may take to become healthy. Until then a failed monitor means "still starting";
     /// after it, the start counts as a failure. Default 60 s.
     /// </summary>

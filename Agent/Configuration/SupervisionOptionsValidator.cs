@@ -21,6 +21,11 @@ internal sealed class SupervisionOptionsValidator : IValidateOptions<Supervision
             problems.Add($"{Section}:MaxBackoff ({options.MaxBackoff}) is shorter than {Section}:InitialBackoff ({options.InitialBackoff}).");
         }
 
+        if (options.FailedChecksToRestart < 1)
+        {
+            problems.Add($"{Section}:FailedChecksToRestart is {options.FailedChecksToRestart}; it must be at least 1.");
+        }
+
         if (options.CrashLoopFailures < 1)
         {
             problems.Add($"{Section}:CrashLoopFailures is {options.CrashLoopFailures}; it must be at least 1.");

@@ -44,6 +44,8 @@ internal sealed class GatewayPlugin(ProcessLauncher launcher, HttpProbe probe) :
             {
                 200 => HealthReport.Healthy,
                 503 => HealthReport.Degraded("/health answers 503: the cluster cannot answer"),
+                // Slow is not dead: /health makes a grain call, which waits while the cluster replaces a dead silo.
+                null when answer.Error == HttpProbe.NoAnswerInTime => HealthReport.Degraded("/health did not answer in time"),
                 null => HealthReport.Failed(answer.Error ?? "no answer"),
                 _ => HealthReport.Failed($"/health answers {answer.Status}"),
             };

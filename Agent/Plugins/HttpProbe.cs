@@ -8,6 +8,9 @@ internal sealed class HttpProbe(IHttpClientFactory clients)
     /// <summary>The named client monitors use: short time-out, no redirects followed.</summary>
     public const string ClientName = "oplat-agent-probe";
 
+    /// <summary>The reason given when the URL did not answer within the client's time-out.</summary>
+    public const string NoAnswerInTime = "no answer in time";
+
     /// <summary>A status, or null and the reason.</summary>
     public readonly record struct Answer(int? Status, string? Error);
 
@@ -28,7 +31,7 @@ internal sealed class HttpProbe(IHttpClientFactory clients)
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new Answer(null, "no answer in time");
+            return new Answer(null, NoAnswerInTime);
         }
     }
 }

@@ -32,8 +32,18 @@ internal sealed class SiloMembershipProbe(IClusterDatabase database)
             return HealthReport.Healthy;
         }
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var status = await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(StatusByProcess, new { Pid = pid, Host }, cancellationToken: cancellationToken));
+        int? status;
+        try
+        {
+            await using var connection = await database.OpenConnectionAsync(cancellationToken);
+            status = await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(StatusByProcess, new { Pid = pid, Host }, cancellationToken: cancellationToken));
+        }
+        catch (System.Data.Common.DbException exception)
+        {
+            // The database is away, not the silo: restarting silos would not bring it back.
+            return HealthReport.Degraded("cannot read the membership table: " + exception.Message);
+        }
+
         return status switch
         {
             Active => HealthReport.Healthy,

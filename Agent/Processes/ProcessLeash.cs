@@ -30,7 +30,7 @@ internal static class ProcessLeash
             break
           fi
         done
-        wait "$child"
+        { wait "$child"; } 2>/dev/null
         exit $?
         """;
 }

@@ -253,6 +253,7 @@ internal sealed class ResourceSupervisor : IAsyncDisposable
     private async Task<Outcome> WatchAsync(IRunningResource run, long startedAt, CancellationToken stop)
     {
         var everHealthy = false;
+        var failedChecks = 0;
 
         // The first look comes soon (a dependent waits for it), but not at once: a process that dies at start shows as such.
         var wait = options.MonitorInterval < FirstMonitorDelay ? options.MonitorInterval : FirstMonitorDelay;
@@ -277,6 +278,7 @@ internal sealed class ResourceSupervisor : IAsyncDisposable
             }
 
             var runningFor = time.GetElapsedTime(startedAt);
+            failedChecks = report.Health == ResourceHealth.Failed ? failedChecks + 1 : 0;
             switch (report.Health)
             {
                 case ResourceHealth.Healthy:
@@ -294,6 +296,9 @@ internal sealed class ResourceSupervisor : IAsyncDisposable
                 case ResourceHealth.Failed when !everHealthy && runningFor < options.StartTimeout:
                     // Not up yet (a Gateway not listening, a silo still joining): that is what starting means.
                     Set(ResourceState.Starting, report.Detail);
+                    break;
+                case ResourceHealth.Failed when everHealthy && failedChecks < options.FailedChecksToRestart:
+                    Set(ResourceState.Degraded, $"{report.Detail} ({failedChecks} of {options.FailedChecksToRestart} failed checks before a restart)");
                     break;
                 default:
                     var reason = everHealthy
