@@ -10,7 +10,7 @@ using OrleansPlatform.Workflows.Data.Migrations;
 namespace OrleansPlatform.Workflows.Tests.Data;
 
 /// <summary>
-/// The migrations every table-owning project embeds (Silo.Hosting, Grains, Workflows, Gateway), applied together by
+/// The migrations every table-owning project embeds (Silo.Hosting, Grains, Workflows, Gateway, Agent), applied together by
 /// <see cref="ISchemaMigrator"/> on a real database of each provider.
 /// </summary>
 public sealed class SchemaMigratorTests
@@ -39,11 +39,12 @@ public sealed class SchemaMigratorTests
         [13] = "OrleansPlatform.Grains",
         [14] = "OrleansPlatform.Workflows",
         [15] = "OrleansPlatform.Grains",
+        [16] = "OrleansPlatform.Agent",
     };
 
     public static TheoryData<DatabaseProvider> Kinds => new(DatabaseProvider.Sqlite, DatabaseProvider.Postgres);
 
-    private static Assembly[] OwningAssemblies => [.. PlatformMigrations.SiloAssemblies, GatewayAssembly.Value];
+    private static Assembly[] OwningAssemblies => [.. PlatformMigrations.SiloAssemblies, GatewayAssembly.Value, typeof(OrleansPlatform.Agent.Hosting.AgentServiceCollectionExtensions).Assembly];
 
     [Theory]
     [MemberData(nameof(Kinds))]
