@@ -75,7 +75,8 @@ public static class GatewayProblems
         {
             switch (cause)
             {
-                case DbException or SocketException:
+                // A silo that lost its database lease refuses the call before trying.
+                case DbException or SocketException or SiloIsolatedException:
                     return true;
                 case Orleans.Serialization.UnavailableExceptionFallbackException fallback
                     when s_databaseTypePrefixes.Any(p => fallback.ExceptionType?.StartsWith(p, StringComparison.Ordinal) == true):

@@ -7,6 +7,7 @@ using Orleans.Runtime.MembershipService.SiloMetadata;
 using OrleansPlatform.Grains.Applications;
 using OrleansPlatform.Grains.Broadcast;
 using OrleansPlatform.Grains.Caching;
+using OrleansPlatform.Grains.Isolation;
 using OrleansPlatform.Grains.Locks;
 using OrleansPlatform.Grains.Placement;
 using OrleansPlatform.Grains.Sessions;
@@ -43,6 +44,12 @@ public static class PlatformGrainsSiloBuilderExtensions
         services.TryAddSingleton<SessionStatisticsService>();
         services.TryAddSingleton<ISessionStatistics>(sp => sp.GetRequiredService<SessionStatisticsService>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SessionStatisticsService>());
+
+        services.AddOptions<IsolationOptions>().Bind(configuration.GetSection(IsolationOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IsolationOptions>, IsolationOptionsValidator>());
+        services.TryAddSingleton<DatabaseLease>();
+        services.TryAddSingleton<SiloIsolation>();
+        services.AddHostedService<DatabaseLeaseProbe>();
 
         var placement = new SessionPlacementOptions();
         configuration.GetSection(SessionPlacementOptions.SectionName).Bind(placement);

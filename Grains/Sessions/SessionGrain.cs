@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
+using OrleansPlatform.Grains.Isolation;
 using OrleansPlatform.Grains.Placement;
 using OrleansPlatform.Grains.Silos;
 using OrleansPlatform.Workflows.Engine;
@@ -32,6 +33,7 @@ internal sealed class SessionGrain(
     IClusterMembershipService membership,
     ILocalSiloDetails localSilo,
     SiloIncarnations incarnations,
+    SiloIsolation isolation,
     IOptionsMonitor<SessionOptions> options,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider time,
     TimeProvider wallClock,
@@ -82,6 +84,7 @@ internal sealed class SessionGrain(
         // activations up across silos.
         var activatedAt = wallClock.GetUtcNow();
         SessionLog.Activated(logger, SessionId, localSiloId, activatedAt);
+        isolation.Track(GrainContext);
         await NotifyAdmissionAsync(activated: true);
         await RestoreNewerBackupAsync();
         if (!HasRecord)
@@ -113,6 +116,19 @@ internal sealed class SessionGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        isolation.Untrack(GrainContext);
+        if (isolation.IsIsolated)
+        {
+            // Cut off from the database (and maybe from every other silo): nothing here can be written or told, and
+            // waiting for it would keep this activation alive past the moment another silo may take the session over.
+            // The record in the database is the truth; a write-behind backup stays for the next activation to restore;
+            // the admission drops this silo's count when it is declared dead, or hears of it below, behind.
+            _ = NotifyAdmissionAsync(activated: false);
+            var (cause, at) = (reason.Description, wallClock.GetUtcNow());
+            SessionLog.Deactivated(logger, SessionId, localSiloId, at, cause);
+            return;
+        }
+
         if (unflushed)
         {
             await FlushAsync(cancellationToken);
@@ -135,6 +151,7 @@ internal sealed class SessionGrain(
 
     public async Task<SessionReply> Start(string applicationId)
     {
+        EnsureServing();
         if (HasRecord && !IsExpired)
         {
             throw new SessionAlreadyStartedException($"Session {SessionId} was already started (application {record.State.App}).");
@@ -147,6 +164,7 @@ internal sealed class SessionGrain(
 
     public async Task<SessionReply> GetView()
     {
+        EnsureServing();
         await EnsureLiveOrExpiredAsync();
         if (IsExpired)
         {
@@ -162,6 +180,7 @@ internal sealed class SessionGrain(
     public async Task<SessionReply> Interact(SessionAction action)
     {
         ArgumentNullException.ThrowIfNull(action);
+        EnsureServing();
         await EnsureLiveOrExpiredAsync();
         if (IsExpired)
         {
@@ -206,6 +225,7 @@ internal sealed class SessionGrain(
 
     public async Task End()
     {
+        EnsureServing();
         flushTimer?.Dispose();
         flushTimer = null;
         unflushed = false;
@@ -219,6 +239,17 @@ internal sealed class SessionGrain(
         pools = null;
         application = null;
         this.DeactivateOnIdle();
+    }
+
+    // A silo that cannot reach the database refuses every call, and drops this activation: its memory may be behind the
+    // record another silo writes meanwhile.
+    private void EnsureServing()
+    {
+        if (isolation.IsIsolated)
+        {
+            this.DeactivateOnIdle();
+            isolation.EnsureServing(SessionId);
+        }
     }
 
     private void EnsureAcceptsNewSessions(string applicationId)

@@ -37,10 +37,11 @@ public sealed class PrivatePostgres : IAsyncDisposable
         new NpgsqlConnectionStringBuilder { Host = host, Port = Port, Username = "postgres", Database = "postgres" }.ConnectionString;
 
     /// <summary>
-    /// Creates and starts a server listening on <paramref name="listenAddresses"/> (default: loopback only). Fails (never
-    /// skips) when the PostgreSQL server binaries are missing; <c>./test.sh</c> installs them.
+    /// Creates and starts a server listening on <paramref name="listenAddresses"/> (default: loopback only), trusting
+    /// clients from <paramref name="trustedNetworks"/> (CIDR) besides loopback. Fails (never skips) when the PostgreSQL
+    /// server binaries are missing; <c>./test.sh</c> installs them.
     /// </summary>
-    public static async Task<PrivatePostgres> StartAsync(IReadOnlyList<string>? listenAddresses = null)
+    public static async Task<PrivatePostgres> StartAsync(IReadOnlyList<string>? listenAddresses = null, IReadOnlyList<string>? trustedNetworks = null)
     {
         var initdb = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "initdb")).Where(File.Exists).OrderBy(p => p, StringComparer.Ordinal).LastOrDefault()
@@ -61,6 +62,11 @@ public sealed class PrivatePostgres : IAsyncDisposable
             }
 
             await server.AsServerUserAsync(initdb, ["-D", server.data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C"]);
+
+            // initdb trusts loopback only; e.g. silos in network namespaces connect from their own addresses.
+            await File.AppendAllLinesAsync(
+                Path.Combine(server.data, "pg_hba.conf"),
+                (trustedNetworks ?? []).Select(network => $"host all all {network} trust"));
             await server.StartAsync();
             return server;
         }

@@ -43,7 +43,8 @@ public sealed class SiloCluster : IAsyncDisposable
     public IClusterClient Client => client!.Services.GetRequiredService<IClusterClient>();
 
     /// <summary>Starts <paramref name="count"/> silo processes and a client, and waits until all silos are Active.</summary>
-    public static async Task<SiloCluster> StartAsync(TestDatabase database, int count, IDictionary<string, string>? extra = null, bool withClient = true)
+    /// <param name="launch">per silo (by index): settings of its own and a command prefix (e.g. <c>ip netns exec NAME</c>).</param>
+    public static async Task<SiloCluster> StartAsync(TestDatabase database, int count, IDictionary<string, string>? extra = null, bool withClient = true, Func<int, SiloLaunch>? launch = null)
     {
         var all = new Dictionary<string, string>(database.EnvironmentVariables)
         {
@@ -65,7 +66,8 @@ public sealed class SiloCluster : IAsyncDisposable
         {
             for (var i = 0; i < count; i++)
             {
-                cluster.StartSilo();
+                var how = launch?.Invoke(i);
+                cluster.StartSilo(how?.Only, how?.CommandPrefix);
             }
 
             await cluster.WaitForActiveAsync(count);
@@ -96,8 +98,11 @@ public sealed class SiloCluster : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Starts one more silo process named silo-N (with extra settings for this silo only).</summary>
-    public PlatformProcess StartSilo(IDictionary<string, string>? only = null)
+    /// <summary>
+    /// Starts one more silo process named silo-N (with extra settings for this silo only), its command line after
+    /// <paramref name="commandPrefix"/> when one is given (a program that execs the rest, so the pid stays the silo's).
+    /// </summary>
+    public PlatformProcess StartSilo(IDictionary<string, string>? only = null, IReadOnlyList<string>? commandPrefix = null)
     {
         var name = $"silo-{silos.Count + 1}";
         var environment = settings.ToDictionary(kv => "ORLEANSPLATFORM_" + kv.Key, kv => kv.Value);
@@ -106,7 +111,9 @@ public sealed class SiloCluster : IAsyncDisposable
             environment["ORLEANSPLATFORM_" + key] = value;
         }
 
-        var process = PlatformProcess.Start(RepoPaths.SiloDll, ["--silo-name", name], workDir.Path, environment);
+        var process = commandPrefix is { Count: > 0 }
+            ? PlatformProcess.StartCommand(commandPrefix[0], [.. commandPrefix.Skip(1), "dotnet", RepoPaths.SiloDll, "--silo-name", name], workDir.Path, environment)
+            : PlatformProcess.Start(RepoPaths.SiloDll, ["--silo-name", name], workDir.Path, environment);
         silos.Add(process);
         return process;
     }
@@ -225,6 +232,9 @@ public sealed class SiloCluster : IAsyncDisposable
 
         workDir.Dispose();
     }
+
+    /// <summary>How one silo process is started: settings of its own, and a command prefix.</summary>
+    public sealed record SiloLaunch(IDictionary<string, string>? Only, IReadOnlyList<string>? CommandPrefix);
 
     /// <summary>A membership row.</summary>
     public sealed record Member(string SiloId, string Name, SiloStatus Status, int Pid);
