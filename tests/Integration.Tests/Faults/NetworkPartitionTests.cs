@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json;
 using OrleansPlatform.Integration.Tests.Cluster;
 using OrleansPlatform.Integration.Tests.Infrastructure;
@@ -32,27 +33,37 @@ public sealed class NetworkPartitionTests(ITestOutputHelper output)
         var databaseHost = network.A.RootAddress;
         await using var postgres = await PrivatePostgres.StartAsync(["127.0.0.1", databaseHost], [PartitionNetwork.Range]);
         await using var database = await postgres.CreateDatabaseAsync(databaseHost);
-        await using var cluster = await SiloCluster.StartAsync(
-            database,
-            2,
-            new Dictionary<string, string>
-            {
-                ["Logging__LogLevel__OrleansPlatform.Grains.Sessions.SessionGrain"] = "Debug",
-                ["Logging__LogLevel__OrleansPlatform.Grains.Isolation"] = "Information",
-            },
-            withClient: false,
-            launch: i => PartitionNetwork.Launch(i == 0 ? network.A : network.B));
-        await using var gateway = await GatewayProcess.StartForClusterAsync(database, cluster);
+        var shared = new Dictionary<string, string>
+        {
+            ["Silo__ClusterId"] = "c" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)),
+            ["Transport__ClusterSecret"] = "test-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+            ["Logging__LogLevel__OrleansPlatform.Grains.Sessions.SessionGrain"] = "Debug",
+            ["Logging__LogLevel__OrleansPlatform.Grains.Isolation"] = "Information",
+        };
+
+        // The Gateway starts alongside the silos (its Orleans client retries until they are up): most of the test's time
+        // is process start-up on a loaded machine.
+        var clusterStart = SiloCluster.StartAsync(database, 2, shared, withClient: false, launch: i => PartitionNetwork.Launch(i == 0 ? network.A : network.B));
+        var gatewayStart = GatewayProcess.StartAsync(database, new Dictionary<string, string>(shared) { ["Gateway__Mode"] = "Cluster" });
+        try
+        {
+            await Task.WhenAll(clusterStart, gatewayStart);
+        }
+        catch
+        {
+            await DisposeStartedAsync(clusterStart);
+            await DisposeStartedAsync(gatewayStart);
+            throw;
+        }
+
+        await using var cluster = await clusterStart;
+        await using var gateway = await gatewayStart;
         using var http = gateway.CreateClient(followRedirects: false);
         var (siloA, siloB) = (cluster.Silos[0], cluster.Silos[1]);
         var (idA, idB) = (await cluster.SiloIdOfAsync(siloA), await cluster.SiloIdOfAsync(siloB));
 
         // Sessions on both sides, idle when the link goes (nothing in flight that B could still be finishing).
-        var ids = new List<string>();
-        for (var i = 0; i < SessionCount; i++)
-        {
-            ids.Add(await SessionFlow.StartAtPageTwoAsync(http));
-        }
+        var ids = (await Task.WhenAll(Enumerable.Range(0, SessionCount).Select(_ => SessionFlow.StartAtPageTwoAsync(http)))).ToList();
 
         var onB = ids.Where(id => SessionActivity.LastSiloOf(cluster.Silos, id) == idB).ToList();
         output.WriteLine($"{SessionCount - onB.Count} sessions on A ({idA}), {onB.Count} on B ({idB})");
@@ -88,12 +99,14 @@ public sealed class NetworkPartitionTests(ITestOutputHelper output)
             }
         }
 
-        // Heal: B reads itself Dead and stops by itself; a fresh silo in B's namespace (as a supervisor would start) joins.
+        // Heal: B reads itself Dead and stops by itself. A fresh silo in B's namespace (as a supervisor would start one;
+        // started at once, not after the exit, to keep the test's time down: it has a port of its own) joins as Active.
         var healAt = Stopwatch.StartNew();
         await network.HealAsync(network.B);
+        var launchB = PartitionNetwork.Launch(network.B);
+        var freshB = cluster.StartSilo(launchB.Only, launchB.CommandPrefix);
         await siloB.WaitForExitAsync(TimeSpan.FromSeconds(30));
         output.WriteLine($"after the heal: B stopped by itself in {healAt.Elapsed.TotalSeconds:0.0} s (exit code {siloB.ExitCode})");
-        var freshB = cluster.StartSilo(PartitionNetwork.Launch(network.B).Only, PartitionNetwork.Launch(network.B).CommandPrefix);
         await Eventually.ReturnsAsync(
             async () => (await cluster.ReadMembershipAsync()).Any(m => m.Pid == freshB.Pid && m.Status == SiloStatus.Active),
             active => active,
@@ -116,6 +129,22 @@ public sealed class NetworkPartitionTests(ITestOutputHelper output)
         {
             Assert.Equal(4, (await SessionActivity.StoredAsync(cluster, id))!.Value.Seq);
             AssertNeverActiveOnTwoSilos(id, events.Where(e => e.SessionId == id).ToList());
+        }
+
+        // Nothing more to observe: end the processes now rather than wait for graceful shutdowns (disposing cleans up).
+        gateway.Process.Kill();
+        foreach (var silo in cluster.Silos.Where(s => !s.HasExited))
+        {
+            silo.Kill();
+        }
+    }
+
+    private static async Task DisposeStartedAsync<T>(Task<T> start)
+        where T : IAsyncDisposable
+    {
+        if (start.IsCompletedSuccessfully)
+        {
+            await start.Result.DisposeAsync();
         }
     }
 
