@@ -28,11 +28,13 @@ internal sealed class DatabaseLeaseProbe(
 
         var settings = options.Value;
         Task<bool>? pending = null;
+        var turnStarted = time.GetTimestamp();
         while (!stoppingToken.IsCancellationRequested)
         {
             // One check at a time: a stalled database must not collect a pool's worth of waiting probes.
             pending ??= CheckAsync(settings.ProbeTimeout, stoppingToken);
             bool ok;
+            var timedOut = false;
             try
             {
                 ok = await pending.WaitAsync(settings.ProbeTimeout, time, stoppingToken);
@@ -40,16 +42,26 @@ internal sealed class DatabaseLeaseProbe(
             }
             catch (TimeoutException)
             {
-                ok = false;
+                (ok, timedOut) = (false, true);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
 
-            Apply(ok ? lease.Succeeded() : lease.Failed());
+            // A check that did not answer in time counts against the lease only when this loop itself ran on time: a
+            // process starved of CPU (a loaded machine, a long GC pause) is slow at everything and would otherwise
+            // isolate itself for its own slowness (as Orleans extends its probe timeout when degraded). A check that
+            // failed outright always counts.
+            var starved = time.GetElapsedTime(turnStarted) > settings.ProbeInterval + (settings.ProbeTimeout * 2);
+            if (!(timedOut && starved))
+            {
+                Apply(ok ? lease.Succeeded() : lease.Failed());
+            }
+
             try
             {
+                turnStarted = time.GetTimestamp();
                 await Task.Delay(settings.ProbeInterval, time, stoppingToken);
             }
             catch (OperationCanceledException)
