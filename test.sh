@@ -24,6 +24,17 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
 fi
 
+# The network-partition test puts silos in network namespaces (`ip netns`, as root).
+if ! command -v ip >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then
+    log "the ip command is missing; install it (apt-get install iproute2) or run this script as root."
+    exit 1
+  fi
+  log "installing iproute2 (apt-get install iproute2)"
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends iproute2
+fi
+
 # Build first: a broken build needs no database.
 if ! dotnet build OrleansPlatform.sln -c Release; then
   log "build failed"
