@@ -16,7 +16,15 @@ public static class GatewayServiceCollectionExtensions
     /// <summary>Sessions, cookies, anti-forgery, problem details, and a data protection key ring shared through the cluster database.</summary>
     public static IServiceCollection AddGatewayFrontDoor(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            // Routing itself answers 415 for a body that is not JSON (the action endpoint declares it accepts only
+            // application/json, which the OpenAPI document shows); say what to send, as the handlers' own 415 does.
+            if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && context.ProblemDetails.Detail is null)
+            {
+                context.ProblemDetails.Detail = "Send the body as application/json.";
+            }
+        });
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "op_antiforgery";

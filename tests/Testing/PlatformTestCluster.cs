@@ -38,6 +38,12 @@ public sealed class PlatformTestCluster : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(database);
         var common = PlatformSilo.BaseSettings(database);
+
+        // In-process silos share one test process with the rest of a loaded run (./test.sh runs every test project at
+        // once on 2 cores): with the product's 1-s probes a starved silo can be declared dead and calls to it hang. No
+        // in-process test measures failure detection (real processes do), so these clusters use Orleans' defaults.
+        common["Membership:ProbeTimeout"] = "00:00:05";
+        common["Membership:NumMissedProbesLimit"] = "3";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             common[key] = value;
