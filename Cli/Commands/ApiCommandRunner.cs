@@ -16,18 +16,8 @@ internal sealed class ApiCommandRunner(Terminal terminal, CliEnvironment environ
         Func<AdminApiClient, CancellationToken, Task<ApiResult>> call,
         Action<Terminal, JsonElement> render,
         CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(parse);
-        var text = parse.GetValue(options.Url);
-        if (!GlobalOptions.TryParseUrl(text, out var url))
-        {
-            // Reached when the URL came from OPLAT_URL rather than the command line.
-            terminal.Fail(GlobalOptions.UrlError(text));
-            return Task.FromResult(ExitCodes.Usage);
-        }
-
-        return RunAsync(parse, url, AdminApiClient.GatewayApiPath, call, render, cancellationToken);
-    }
+        // Reached with a bad URL when it came from OPLAT_URL rather than the command line.
+        => RunAtAsync(parse, options.Url, GlobalOptions.UrlError, AdminApiClient.GatewayApiPath, call, render, cancellationToken);
 
     /// <summary>Runs <paramref name="call"/> on the node agent's API (<c>--agent</c>) and renders the answer with <paramref name="render"/>.</summary>
     public Task<int> RunOnAgentAsync(
@@ -35,16 +25,26 @@ internal sealed class ApiCommandRunner(Terminal terminal, CliEnvironment environ
         Func<AdminApiClient, CancellationToken, Task<ApiResult>> call,
         Action<Terminal, JsonElement> render,
         CancellationToken cancellationToken)
+        => RunAtAsync(parse, options.Agent, GlobalOptions.AgentUrlError, AdminApiClient.AgentApiPath, call, render, cancellationToken);
+
+    private Task<int> RunAtAsync(
+        ParseResult parse,
+        Option<string> urlOption,
+        Func<string?, string> urlError,
+        string apiPath,
+        Func<AdminApiClient, CancellationToken, Task<ApiResult>> call,
+        Action<Terminal, JsonElement> render,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        var text = parse.GetValue(options.Agent);
+        var text = parse.GetValue(urlOption);
         if (!GlobalOptions.TryParseUrl(text, out var url))
         {
-            terminal.Fail(GlobalOptions.AgentUrlError(text));
+            terminal.Fail(urlError(text));
             return Task.FromResult(ExitCodes.Usage);
         }
 
-        return RunAsync(parse, url, AdminApiClient.AgentApiPath, call, render, cancellationToken);
+        return RunAsync(parse, url, apiPath, call, render, cancellationToken);
     }
 
     /// <summary>A command whose action is one GET rendered by <paramref name="render"/>.</summary>
