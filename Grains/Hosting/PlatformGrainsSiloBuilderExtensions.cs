@@ -57,6 +57,7 @@ public static class PlatformGrainsSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionPlacementOptions>, SessionPlacementOptionsValidator>());
         services.AddPlacementDirector<SessionPlacement, SessionPlacementDirector>();
         services.AddPlacementDirector<SiloBoundPlacement, SiloBoundPlacementDirector>();
+        services.AddPlacementDirector<AwayFromCallerPlacement, AwayFromCallerPlacementDirector>();
         silo.UseSiloMetadata(new Dictionary<string, string>
         {
             [PlacementMetadataKeys.Capacity] = placement.Capacity.ToString(CultureInfo.InvariantCulture),

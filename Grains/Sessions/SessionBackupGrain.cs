@@ -1,7 +1,10 @@
+using OrleansPlatform.Grains.Placement;
+
 namespace OrleansPlatform.Grains.Sessions;
 
 /// <summary>See <see cref="ISessionBackupGrain"/>. Memory only: it exists to outlive the primary silo, not the cluster.</summary>
 [GrainType("op-session-backup")]
+[AwayFromCallerPlacement]
 internal sealed class SessionBackupGrain(ILocalSiloDetails silo) : Grain, ISessionBackupGrain
 {
     private SessionBackup? copy;
