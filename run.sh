@@ -113,7 +113,7 @@ url="http://127.0.0.1:$port"
   else
     after=""
     for i in $(seq 1 "$silos"); do
-      printf '        { "Id": "silo-%s", "Type": "silo", "Args": [%s], "DependsOn": ["none"] },\n' "$i" "$(json "Silo/$bin/OrleansPlatform.Silo.dll")"
+      printf '        { "Id": "silo-%s", "Type": "silo", "Args": [%s], "Settings": { "WarmStandby": "true" }, "DependsOn": ["none"] },\n' "$i" "$(json "Silo/$bin/OrleansPlatform.Silo.dll")"
       after="$after${after:+, }\"silo-$i\""
     done
     printf '        { "Id": "gateway", "Type": "gateway", "Args": [%s, "--urls", %s], "Env": { "ORLEANSPLATFORM_Gateway__Mode": "Cluster" }, "Url": %s, "DependsOn": [%s] }\n' \

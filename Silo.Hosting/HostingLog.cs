@@ -10,4 +10,10 @@ internal static partial class HostingLog
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Connecting to the cluster failed ({Reason}); retrying in {Delay}")]
     public static partial void ClientRetrying(ILogger logger, string reason, TimeSpan delay);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Silo {SiloName} is a warm standby: it joins the cluster once {Gate} exists")]
+    public static partial void StandingBy(ILogger logger, string siloName, string gate);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Silo {SiloName} was released from standby after {Waited}; joining the cluster")]
+    public static partial void ReleasedFromStandby(ILogger logger, string siloName, TimeSpan waited);
 }

@@ -65,6 +65,11 @@ public static class PlatformHostingExtensions
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new CompositionReport(
                 services.GetRequiredService<ILogger<CompositionReport>>(), services.GetRequiredService<ILocalSiloDetails>(), clustering,
                 siloPort, gatewayPort, services.GetRequiredService<IOptions<TransportOptions>>().Value.CertificatePath is { Length: > 0 }));
+            if (host.StandbyGate is { Length: > 0 } gate)
+            {
+                silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new StandbyGate(
+                    Path.GetFullPath(gate), services.GetRequiredService<ILocalSiloDetails>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<StandbyGate>>()));
+            }
         });
 
         return builder;

@@ -54,6 +54,7 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton<ProcessLauncher>();
         services.AddSingleton<HttpProbe>();
         services.AddSingleton<SiloMembershipProbe>();
+        services.AddSingleton<SiloStandbys>();
         services.AddHttpClient(HttpProbe.ClientName, client => client.Timeout = TimeSpan.FromSeconds(3))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) });
 

@@ -21,11 +21,11 @@ internal class ProcessResource(ChildProcess process, ImmutableDictionary<string,
     public virtual Task<HealthReport> MonitorAsync(CancellationToken cancellationToken) =>
         Task.FromResult(process.Exited.IsCompleted ? HealthReport.Failed("exited") : HealthReport.Healthy);
 
-    public IReadOnlyDictionary<string, string> Describe() => facts.SetItem("pid", process.Pid.ToString(CultureInfo.InvariantCulture));
+    public virtual IReadOnlyDictionary<string, string> Describe() => facts.SetItem("pid", process.Pid.ToString(CultureInfo.InvariantCulture));
 
-    public Task StopAsync(TimeSpan timeout, CancellationToken cancellationToken) => process.StopAsync(timeout, cancellationToken);
+    public virtual Task StopAsync(TimeSpan timeout, CancellationToken cancellationToken) => process.StopAsync(timeout, cancellationToken);
 
-    public void Kill() => process.Kill();
+    public virtual void Kill() => process.Kill();
 
-    public ValueTask DisposeAsync() => process.DisposeAsync();
+    public virtual ValueTask DisposeAsync() => process.DisposeAsync();
 }

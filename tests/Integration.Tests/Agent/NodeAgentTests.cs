@@ -215,27 +215,13 @@ public sealed class NodeAgentTests(ITestOutputHelper output)
         foreach (var line in File.ReadAllLines(file))
         {
             var parts = line.Split(' ');
-            if (parts.Length == 3 && int.TryParse(parts[0], out var pid) && IsAlive(pid))
+            if (parts.Length == 3 && int.TryParse(parts[0], out var pid) && ProcessLiveness.IsRunning(pid))
             {
                 running.Add((pid, parts[1], parts[2]));
             }
         }
 
         return running;
-    }
-
-    // Alive and not a zombie (a killed child its parent has not reaped yet no longer runs).
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            var status = File.ReadAllText($"/proc/{pid}/stat");
-            return status[(status.LastIndexOf(')') + 2)..].FirstOrDefault() is not ('Z' or 'X');
-        }
-        catch (IOException)
-        {
-            return false;
-        }
     }
 
     private static JsonObject Group(params JsonObject[] resources) => new() { ["Resources"] = new JsonArray(resources) };
