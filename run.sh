@@ -8,9 +8,13 @@
 #   ./run.sh --port 5090                serve the Gateway on another port (default 5080); the agent's API is on the next port
 #   ./run.sh --tls                      TLS between silos and the Gateway, with a throw-away cluster certificate under ./data
 #   ./run.sh --no-build                 use the Release build as it is
+#   ./run.sh --silos 3 --no-standby     no warm standby per silo: a killed silo restarts cold (about 9 s to Active
+#                                       instead of 3, bench/README.md), and each silo's idle standby (~120 MB) is saved
 # The agent supervises every process: one that fails (non-zero exit, or killed) is restarted after 1 s (doubling up to
 # 30 s while it keeps failing; five failures in two minutes mark it failed), and its death never stops the others; one
-# that exits cleanly (a silo drained from the admin console) stays down. Its configuration is written to ./data/agent.json;
+# that exits cleanly (a silo drained from the admin console) stays down. With --silos N, each silo has a warm standby:
+# one more silo process, started once the silo is Active and held just before it would join the cluster, which the
+# agent releases when the silo dies (see README, Deployment). Its configuration is written to ./data/agent.json;
 # ./oplat resources list shows the processes. The cluster secret comes from ORLEANSPLATFORM_Transport__ClusterSecret, or
 # is generated for this run. The admin password comes from ORLEANSPLATFORM_Admin__Password, or is generated once into
 # ./data/admin-password.
@@ -24,6 +28,7 @@ port=5080
 postgres=""
 tls=0
 build=1
+standby=true
 while [ $# -gt 0 ]; do
   case "$1" in
     --silos) silos="${2:?--silos needs a number}"; shift 2 ;;
@@ -31,7 +36,8 @@ while [ $# -gt 0 ]; do
     --port) port="${2:?--port needs a number}"; shift 2 ;;
     --tls) tls=1; shift ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --no-standby) standby=false; shift ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) log "unknown option '$1' (see ./run.sh --help)"; exit 2 ;;
   esac
 done
@@ -113,7 +119,7 @@ url="http://127.0.0.1:$port"
   else
     after=""
     for i in $(seq 1 "$silos"); do
-      printf '        { "Id": "silo-%s", "Type": "silo", "Args": [%s], "Settings": { "WarmStandby": "true" }, "DependsOn": ["none"] },\n' "$i" "$(json "Silo/$bin/OrleansPlatform.Silo.dll")"
+      printf '        { "Id": "silo-%s", "Type": "silo", "Args": [%s], "Settings": { "WarmStandby": "%s" }, "DependsOn": ["none"] },\n' "$i" "$(json "Silo/$bin/OrleansPlatform.Silo.dll")" "$standby"
       after="$after${after:+, }\"silo-$i\""
     done
     printf '        { "Id": "gateway", "Type": "gateway", "Args": [%s, "--urls", %s], "Env": { "ORLEANSPLATFORM_Gateway__Mode": "Cluster" }, "Url": %s, "DependsOn": [%s] }\n' \

@@ -27,6 +27,8 @@
 #        bash bench/run.sh idle --sessions 20000 memory per idle catalog-search session activation on one silo (+ the
 #                                                Gateway): each session started and searched once, then left idle;
 #                                                RSS before, after and 20 s later (100,000 sessions by default)
+#        bash bench/run.sh restart [--rounds N]  kill -9 of a silo of ./run.sh --silos 3 until it is Active again, with
+#                                                warm standbys (run.sh's default) and cold (--no-standby, the baseline)
 # Results: the console, and bench/BenchmarkDotNet.Artifacts/results/*.md (GitHub markdown tables); for `cluster`,
 # bench/ClusterBench.Artifacts/cluster-<time>.md; for `sessions`, bench/SessionsBench.Artifacts/sessions-<time>.md
 # (+ the two runs' JSON summaries).
@@ -36,6 +38,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 log() { printf 'run.sh: %s\n' "$*" >&2; }
+
+if [ "${1:-}" = "restart" ]; then
+  shift
+  exec bash bench/restart.sh "$@"
+fi
 
 if [ "${1:-}" = "sessions" ] || [ "${1:-}" = "idle" ]; then
   mode=$1
