@@ -114,7 +114,19 @@ public sealed class NodeAgentTests(ITestOutputHelper output)
         Assert.Equal(0, stopped.ExitCode);
         await one.WaitForStateAsync("worker", "stopped", Within);
         Assert.Equal(0, (await OplatProcess.RunAsync(one.CliEnvironment, one.Directory, "resources", "start", "worker")).ExitCode);
-        await one.WaitForStateAsync("worker", "healthy", Within);
+        var beforeRestart = (await one.WaitForStateAsync("worker", "healthy", Within)).GetProperty("pid").GetInt32();
+
+        // restart: the same resource in a new process, the old one gone.
+        Assert.Equal(0, (await OplatProcess.RunAsync(one.CliEnvironment, one.Directory, "resources", "restart", "worker")).ExitCode);
+        var restarted = await Eventually.ReturnsAsync(
+            () => one.OplatJsonAsync("resources", "list"),
+            r => r.EnumerateArray().Single().GetProperty("state").GetString() == "healthy" && r.EnumerateArray().Single().GetProperty("pid").GetInt32() != beforeRestart,
+            Within);
+        Assert.True(restarted.EnumerateArray().Single().GetProperty("pid").GetInt32() > 0);
+        Assert.False(ProcessLiveness.IsRunning(beforeRestart), $"the worker's old process {beforeRestart} still runs after the restart");
+        var unknown = await OplatProcess.RunAsync(one.CliEnvironment, one.Directory, "resources", "restart", "no-such-resource");
+        Assert.NotEqual(0, unknown.ExitCode);
+        Assert.Contains(unknown.StderrLines, line => line.Contains("no-such-resource", StringComparison.Ordinal));
 
         // A stopped agent shows as such to the other.
         Assert.Equal(0, await two.StopAsync(TimeSpan.FromSeconds(60)));
@@ -202,6 +214,153 @@ public sealed class NodeAgentTests(ITestOutputHelper output)
         Assert.Equal(1, most);
         Assert.True(long.Parse(second.Token, System.Globalization.CultureInfo.InvariantCulture) > long.Parse(first[2], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("fo-b", Assert.Single(Running(pids)).Node);
+
+        // An operator moves it back (oplat groups move): it stops on fo-b, starts on fo-a, and again never runs twice.
+        await Eventually.ReturnsAsync(() => b.OplatJsonAsync("nodes", "list"), n => n.EnumerateArray().Count(x => x.GetProperty("status").GetString() == "up") == 2, Within);
+        using var watchingMove = new CancellationTokenSource();
+        var mostDuringMove = 0;
+        var moveWatcher = Task.Run(async () =>
+        {
+            while (!watchingMove.IsCancellationRequested)
+            {
+                mostDuringMove = Math.Max(mostDuringMove, Running(pids).Count);
+                await Task.Delay(50, CancellationToken.None);
+            }
+        });
+        var move = await OplatProcess.RunAsync(b.CliEnvironment, directory, "groups", "move", "front", "fo-a");
+        output.WriteLine(move.Stdout);
+        Assert.Equal(0, move.ExitCode);
+        await Eventually.ReturnsAsync(() => Task.FromResult(Running(pids)), r => r.Count == 1 && r[0].Node == "fo-a", Within);
+        await watchingMove.CancelAsync();
+        await moveWatcher;
+        Assert.Equal(1, mostDuringMove);
+        var groups = await a.OplatJsonAsync("groups", "list");
+        var front = groups.EnumerateArray().Single(g => g.GetProperty("id").GetString() == "front");
+        Assert.Equal("fo-a", front.GetProperty("activeNode").GetString());
+        Assert.True(front.GetProperty("runsHere").GetBoolean());
+
+        // A move to a node the cluster does not know is refused, naming it.
+        var refused = await OplatProcess.RunAsync(a.CliEnvironment, directory, "groups", "move", "front", "no-such-node");
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains(refused.StderrLines, line => line.Contains("no-such-node", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_http_check_is_healthy_while_its_url_answers_2xx_and_failed_while_it_does_not()
+    {
+        await using var database = await TestDatabases.CreateAsync(TestDatabases.Postgres);
+        var port = FreePort.Next();
+        using var listener = new System.Net.HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var status = 200;
+        using var serving = new CancellationTokenSource();
+        var server = Task.Run(async () =>
+        {
+            while (!serving.IsCancellationRequested)
+            {
+                System.Net.HttpListenerContext context;
+                try
+                {
+                    context = await listener.GetContextAsync().WaitAsync(serving.Token);
+                }
+                catch (Exception exception) when (exception is OperationCanceledException or System.Net.HttpListenerException or ObjectDisposedException)
+                {
+                    return;
+                }
+
+                context.Response.StatusCode = Volatile.Read(ref status);
+                context.Response.Close();
+            }
+        });
+        await using var agent = AgentProcess.Start("check-node", new JsonObject
+        {
+            ["Supervision"] = new JsonObject { ["MonitorInterval"] = "00:00:00.250", ["FailedChecksToRestart"] = 2 },
+            ["Groups"] = new JsonObject
+            {
+                ["checked"] = Group(new JsonObject { ["Id"] = "up-check", ["Type"] = "http-check", ["Url"] = $"http://127.0.0.1:{port}/ready" }),
+            },
+        }, database.ConnectionString);
+
+        var healthy = await agent.WaitForStateAsync("up-check", "healthy", Within);
+        Assert.Equal($"http://127.0.0.1:{port}/ready", healthy.GetProperty("description").GetProperty("url").GetString());
+
+        // The URL answers 503: first degraded, then failed checks make the supervisor start the check again (a
+        // restart, counted), and it stays unhealthy while the URL does.
+        Volatile.Write(ref status, 503);
+        var down = await Eventually.ReturnsAsync(
+            () => agent.OplatJsonAsync("resources", "list"),
+            r => r.EnumerateArray().Single().GetProperty("restarts").GetInt32() >= 1,
+            Within);
+        Assert.NotEqual("healthy", down.EnumerateArray().Single().GetProperty("state").GetString());
+
+        // Answering 2xx again, it is healthy again.
+        Volatile.Write(ref status, 204);
+        await agent.WaitForStateAsync("up-check", "healthy", Within);
+        await serving.CancelAsync();
+        listener.Stop();
+        await server;
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task A_postgres_resource_initdbs_an_empty_directory_is_the_agents_own_database_and_stops_with_the_agent()
+    {
+        // As `run.sh --postgres local` runs it: the bootstrap group's PostgreSQL first, then the agent on it.
+        var directory = Directory.CreateTempSubdirectory("oplat-agent-test-").FullName;
+        File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        var dataDirectory = Path.Combine(directory, "postgres");
+        var port = FreePort.Next();
+        var connectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=5";
+        await using var agent = AgentProcess.Start("pg-node", new JsonObject
+        {
+            ["BootstrapGroup"] = "database",
+            ["Groups"] = new JsonObject
+            {
+                ["database"] = Group(new JsonObject
+                {
+                    ["Id"] = "postgres",
+                    ["Type"] = "postgres",
+                    ["Settings"] = new JsonObject { ["DataDirectory"] = dataDirectory, ["Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                }),
+                ["work"] = Group(Process("worker", "exec sleep 600")),
+            },
+        }, connectionString, directory);
+        try
+        {
+            var postgres = await agent.WaitForStateAsync("postgres", "healthy", TimeSpan.FromSeconds(120));
+            Assert.Equal(dataDirectory, postgres.GetProperty("description").GetProperty("dataDirectory").GetString());
+            Assert.True(File.Exists(Path.Combine(dataDirectory, "PG_VERSION")), "initdb did not run in the empty directory");
+            await agent.WaitForStateAsync("worker", "healthy", Within);
+
+            // The agent keeps its node in that very server.
+            await using (var connection = new Npgsql.NpgsqlConnection(connectionString))
+            {
+                await connection.OpenAsync();
+                var nodes = await Eventually.ReturnsAsync(
+                    async () => (await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT node_id FROM nodes")).ToList(),
+                    n => n.Contains("pg-node"),
+                    Within);
+                Assert.Equal(["pg-node"], nodes);
+            }
+
+            // Stopping the agent stops the server (pg_ctl stop), after the group that needs it.
+            Assert.Equal(0, await agent.StopAsync(TimeSpan.FromSeconds(90)));
+            Assert.False(File.Exists(Path.Combine(dataDirectory, "postmaster.pid")), "PostgreSQL still runs after the agent stopped");
+            await using var refused = new Npgsql.NpgsqlConnection(connectionString + ";Pooling=false");
+            await Assert.ThrowsAnyAsync<Npgsql.NpgsqlException>(() => refused.OpenAsync());
+        }
+        finally
+        {
+            // Whatever happened above, leave no server behind.
+            var postmaster = Path.Combine(dataDirectory, "postmaster.pid");
+            if (File.Exists(postmaster) && File.ReadLines(postmaster).FirstOrDefault() is { } pid)
+            {
+                // SIGQUIT: PostgreSQL's immediate shutdown.
+                using var stop = System.Diagnostics.Process.Start("kill", ["-QUIT", pid]);
+                await stop.WaitForExitAsync();
+            }
+        }
     }
 
     private static List<(int Pid, string Node, string Token)> Running(string file)
