@@ -20,6 +20,9 @@ public static class StartupErrorReporter
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(run);
+
+        // Taken now: host.RunAsync disposes the host, and with it its services, before an exception reaches us.
+        var stopping = host.Services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
         try
         {
             host.Services.GetService<IStartupValidator>()?.Validate();
@@ -35,6 +38,11 @@ public static class StartupErrorReporter
 
             // Non-zero when the silo stopped for a reason a supervisor must see (e.g. it lost its cluster membership).
             return Environment.ExitCode;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Asked to stop (SIGTERM) before it had started, e.g. a warm standby still waiting at its gate: a clean stop.
+            return 0;
         }
         catch (OptionsValidationException exception)
         {

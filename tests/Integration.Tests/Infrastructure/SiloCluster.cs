@@ -99,12 +99,12 @@ public sealed class SiloCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts one more silo process named silo-N (with extra settings for this silo only), its command line after
+    /// Starts one more silo process named silo-N, or <paramref name="name"/> (with extra settings for this silo only), its command line after
     /// <paramref name="commandPrefix"/> when one is given (a program that execs the rest, so the pid stays the silo's).
     /// </summary>
-    public PlatformProcess StartSilo(IDictionary<string, string>? only = null, IReadOnlyList<string>? commandPrefix = null)
+    public PlatformProcess StartSilo(IDictionary<string, string>? only = null, IReadOnlyList<string>? commandPrefix = null, string? name = null)
     {
-        var name = $"silo-{silos.Count + 1}";
+        name ??= $"silo-{silos.Count + 1}";
         var environment = settings.ToDictionary(kv => "ORLEANSPLATFORM_" + kv.Key, kv => kv.Value);
         foreach (var (key, value) in only ?? new Dictionary<string, string>())
         {
