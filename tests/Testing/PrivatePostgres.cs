@@ -58,7 +58,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
         {
             if (IsRoot)
             {
-                await RunAsync("chown", ["postgres:", folder]);
+                await ToolCommand.RunAsync("chown", ["postgres:", folder], CommandTimeout);
             }
 
             await server.AsServerUserAsync(initdb, ["-D", server.data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C"]);
@@ -206,24 +206,5 @@ public sealed class PrivatePostgres : IAsyncDisposable
     }
 
     private Task AsServerUserAsync(string program, IReadOnlyList<string> args) =>
-        IsRoot ? RunAsync("runuser", ["-u", "postgres", "--", program, .. args]) : RunAsync(program, args);
-
-    private static async Task RunAsync(string program, IReadOnlyList<string> args)
-    {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(CommandTimeout);
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited with {process.ExitCode}: {await output}{await error}");
-        }
-    }
+        IsRoot ? ToolCommand.RunAsync("runuser", ["-u", "postgres", "--", program, .. args], CommandTimeout) : ToolCommand.RunAsync(program, args, CommandTimeout);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using OrleansPlatform.Testing;
 using System.Security.Cryptography;
 
 namespace OrleansPlatform.Integration.Tests.Infrastructure;
@@ -101,27 +102,7 @@ public sealed class PartitionNetwork : IAsyncDisposable
         }
     }
 
-    private static async Task<string> RunAsync(string program, params string[] args)
-    {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(s_commandTimeout);
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            var message = await error;
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"{program} {string.Join(' ', args)} exited with {process.ExitCode}: {message}"));
-        }
-
-        return await output;
-    }
+    private static Task<string> RunAsync(string program, params string[] args) => ToolCommand.RunAsync(program, args, s_commandTimeout);
 
     /// <summary>One side: its namespace, the veth pair's two ends, and the two addresses of its /24.</summary>
     public sealed record Side(string Namespace, string RootVeth, string InnerVeth, string RootAddress, string Address);
