@@ -186,15 +186,7 @@ public sealed class NodeAgentTests(ITestOutputHelper output)
 
         // Watch, every 50 ms, that at most one copy runs, from before the freeze until the other node has it.
         using var watching = new CancellationTokenSource();
-        var most = 0;
-        var watcher = Task.Run(async () =>
-        {
-            while (!watching.IsCancellationRequested)
-            {
-                most = Math.Max(most, Running(pids).Count);
-                await Task.Delay(50, CancellationToken.None);
-            }
-        });
+        var watcher = MostRunningAsync(pids, watching.Token);
 
         var frozen = Stopwatch.StartNew();
         a.Process.Signal(19);
@@ -208,7 +200,7 @@ public sealed class NodeAgentTests(ITestOutputHelper output)
         a.Process.Signal(18);
         await Task.Delay(TimeSpan.FromSeconds(4));
         await watching.CancelAsync();
-        await watcher;
+        var most = await watcher;
 
         Assert.True(moveTime <= TimeSpan.FromSeconds(10), $"the group moved after {moveTime}");
         Assert.Equal(1, most);
@@ -218,22 +210,13 @@ public sealed class NodeAgentTests(ITestOutputHelper output)
         // An operator moves it back (oplat groups move): it stops on fo-b, starts on fo-a, and again never runs twice.
         await Eventually.ReturnsAsync(() => b.OplatJsonAsync("nodes", "list"), n => n.EnumerateArray().Count(x => x.GetProperty("status").GetString() == "up") == 2, Within);
         using var watchingMove = new CancellationTokenSource();
-        var mostDuringMove = 0;
-        var moveWatcher = Task.Run(async () =>
-        {
-            while (!watchingMove.IsCancellationRequested)
-            {
-                mostDuringMove = Math.Max(mostDuringMove, Running(pids).Count);
-                await Task.Delay(50, CancellationToken.None);
-            }
-        });
+        var moveWatcher = MostRunningAsync(pids, watchingMove.Token);
         var move = await OplatProcess.RunAsync(b.CliEnvironment, directory, "groups", "move", "front", "fo-a");
         output.WriteLine(move.Stdout);
         Assert.Equal(0, move.ExitCode);
         await Eventually.ReturnsAsync(() => Task.FromResult(Running(pids)), r => r.Count == 1 && r[0].Node == "fo-a", Within);
         await watchingMove.CancelAsync();
-        await moveWatcher;
-        Assert.Equal(1, mostDuringMove);
+        Assert.Equal(1, await moveWatcher);
         var groups = await a.OplatJsonAsync("groups", "list");
         var front = groups.EnumerateArray().Single(g => g.GetProperty("id").GetString() == "front");
         Assert.Equal("fo-a", front.GetProperty("activeNode").GetString());
@@ -362,6 +345,19 @@ public sealed class NodeAgentTests(ITestOutputHelper output)
             }
         }
     }
+
+    // The most copies seen running at once, looking every 50 ms until stop.
+    private static Task<int> MostRunningAsync(string file, CancellationToken stop) => Task.Run(async () =>
+    {
+        var most = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            most = Math.Max(most, Running(file).Count);
+            await Task.Delay(50, CancellationToken.None);
+        }
+
+        return most;
+    });
 
     private static List<(int Pid, string Node, string Token)> Running(string file)
     {
