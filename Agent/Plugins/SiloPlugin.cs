@@ -103,7 +103,7 @@ internal sealed class SiloPlugin(ProcessLauncher launcher, SiloMembershipProbe p
         {
             var facts = base.Describe();
             return standby?.Standbys.ReadyPid(standby.Resource.Id) is { } pid
-                ? ((ImmutableDictionary<string, string>)facts).SetItem("standby pid", pid.ToString(CultureInfo.InvariantCulture))
+                ? facts.ToImmutableDictionary().SetItem("standby pid", pid.ToString(CultureInfo.InvariantCulture))
                 : facts;
         }
 
