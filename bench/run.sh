@@ -222,8 +222,11 @@ SQL
   if [ "$mode" = overload ]; then
     # Before, during (10 times the users) and after the overload, against the same Gateway; the figures are ratios
     # within this run. A refused interaction is an error "503" of the load tool (the user starts a new session).
-    base_users=$users
+    # The first phase warms up three times as long: JIT, connection pools and the catalog cache are cold at start.
+    base_users=$users base_warmup=$warmup
+    warmup=$(( base_warmup * 3 ))
     run_load overload-before "http://127.0.0.1:$gateway_port"
+    warmup=$base_warmup
     users=$(( base_users * 10 ))
     run_load overload-10x "http://127.0.0.1:$gateway_port"
     users=$base_users
@@ -235,7 +238,7 @@ SQL
       echo "| phase | users | admitted/s | refused (503)/s | other errors | p50 admitted ms | p99 admitted ms |"
       echo "|---|---|---|---|---|---|---|"
       for phase in before 10x after; do
-        summary "$phase" '"| \(.label) | \(.users) | \(.interactionsPerSecond | floor) | \(((.errors["503"] // 0) / .measuredSeconds) | floor) | \(.errorCount - (.errors["503"] // 0)) | \(.all.p50Ms // "-") | \(.all.p99Ms // "-") |"'
+        summary "$phase" '"| \(.label) | \(.users) | \(.interactionsPerSecond | floor) | \(((.errors["503"] // 0) / .measuredSeconds) | floor) | \(.errorCount - (.errors["503"] // 0)) | \(.all.p50Ms | round) | \(.all.p99Ms | round) |"'
       done
       before=$(summary before '.interactionsPerSecond')
       after=$(summary after '.interactionsPerSecond')
