@@ -89,6 +89,7 @@ export ORLEANSPLATFORM_TEST_POSTGRES="$pg_connection_string"
 # One run of dotnet test into its own results directory; sets test_rc, passed, failed and trx_files.
 run_tests() {
   local results=$1 trx counters p f
+  shift
   test_rc=0
   dotnet test OrleansPlatform.sln -c Release --no-build --logger trx --results-directory "$results" "$@" || test_rc=$?
   passed=0
