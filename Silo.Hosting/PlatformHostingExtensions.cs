@@ -126,6 +126,7 @@ public static class PlatformHostingExtensions
         // silo with one line naming it (StartupErrorReporter) before Orleans starts.
         silo.Configure<ClusterMembershipOptions>(MembershipDefaults.Apply);
         silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(MembershipDefaults.SectionName)).ValidateOnStart();
+        silo.Services.PostConfigure<ClusterMembershipOptions>(options => MembershipDefaults.CapProbeTimeout(options, configuration.GetSection(MembershipDefaults.SectionName)));
         silo.Services.AddOptions<GrainCollectionOptions>().Bind(configuration.GetSection("GrainCollection")).ValidateOnStart();
         silo.Services.AddOptions<SiloMessagingOptions>().Bind(configuration.GetSection("Messaging")).ValidateOnStart();
 
