@@ -34,6 +34,9 @@
 #                                                throughput after it against the baseline before it (same run)
 #        bash bench/run.sh restart [--rounds N]  kill -9 of a silo of ./run.sh --silos 3 until it is Active again, with
 #                                                warm standbys (run.sh's default) and cold (--no-standby, the baseline)
+#        bash bench/run.sh freeze [--sessions N] SIGSTOP of the silo of ./run.sh --silos 3 hosting the most sessions, and
+#                                                kill -9 of it as the baseline: min/p50/p90/max of each session's first
+#                                                interaction after the fault (bench/freeze.sh; 20 sessions by default)
 # Results: the console, and bench/BenchmarkDotNet.Artifacts/results/*.md (GitHub markdown tables); for `cluster`,
 # bench/ClusterBench.Artifacts/cluster-<time>.md; for `sessions`, bench/SessionsBench.Artifacts/sessions-<time>.md
 # (+ the two runs' JSON summaries).
@@ -47,6 +50,11 @@ log() { printf 'run.sh: %s\n' "$*" >&2; }
 if [ "${1:-}" = "restart" ]; then
   shift
   exec bash bench/restart.sh "$@"
+fi
+
+if [ "${1:-}" = "freeze" ]; then
+  shift
+  exec bash bench/freeze.sh "$@"
 fi
 
 if [ "${1:-}" = "sessions" ] || [ "${1:-}" = "idle" ] || [ "${1:-}" = "overload" ]; then
