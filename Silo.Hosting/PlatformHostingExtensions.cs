@@ -16,8 +16,9 @@ using OrleansPlatform.Silo.Hosting.Resilience;
 using OrleansPlatform.Silo.Hosting.Security;
 using OrleansPlatform.Silo.Hosting.Settings;
 using OrleansPlatform.Silo.Hosting.Storage;
+using OrleansPlatform.Workflows.Applications;
 using OrleansPlatform.Workflows.Data;
-using OrleansPlatform.Workflows.Hosting;
+using OrleansPlatform.Workflows.Locks;
 using OrleansPlatform.Workflows.Time;
 
 namespace OrleansPlatform.Silo.Hosting;
@@ -254,7 +255,8 @@ public static class PlatformHostingExtensions
         services.AddHostedService<SettingsWatcher>();
         services.AddMigrationsFrom(typeof(PlatformHostingExtensions).Assembly);
         services.AddMigrationsFrom(typeof(PlatformGrainsSiloBuilderExtensions).Assembly);
-        services.AddMigrationsFrom(typeof(WorkflowServiceCollectionExtensions).Assembly);
+        services.AddMigrationsFrom(typeof(ClusterLockServiceCollectionExtensions).Assembly);
+        services.AddMigrationsFrom(typeof(BundledApplicationsServiceCollectionExtensions).Assembly);
         if (withApplications)
         {
             services.AddBundledApplications();

@@ -45,7 +45,7 @@ public sealed class BroadcastCacheInvalidationTests(ITestOutputHelper output)
             await cache.Get(Product.Type).GetOrLoadAsync("2", _ => Task.FromResult<string?>("two"), default);
         }
 
-        await cluster.Service<ICacheInvalidationBus>(0).PublishAsync(new Grains.Caching.CacheInvalidation(Product.Type, null), default);
+        await cluster.Service<ICacheInvalidationBus>(0).PublishAsync(new Workflows.Caching.CacheInvalidation(Product.Type, null), default);
 
         Assert.Equal(2, caches[0].Get(Product.Type).Statistics.Count);
         Assert.Equal(0, caches[1].Get(Product.Type).Statistics.Count);

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using OrleansPlatform.Grains.Sessions;
 using OrleansPlatform.Workflows.Model;
 using OrleansPlatform.Workflows.Pools;
+using OrleansPlatform.Workflows.Views;
 
 namespace OrleansPlatform.Workflows.Engine;
 

@@ -1,4 +1,4 @@
-namespace OrleansPlatform.Grains.Caching;
+namespace OrleansPlatform.Workflows.Caching;
 
 /// <summary>
 /// Tells every silo to drop an object from its cache of <paramref name="CacheType"/>: the object with

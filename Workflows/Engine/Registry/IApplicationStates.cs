@@ -1,5 +1,3 @@
-using OrleansPlatform.Grains.Sessions;
-
 namespace OrleansPlatform.Workflows.Registry;
 
 /// <summary>

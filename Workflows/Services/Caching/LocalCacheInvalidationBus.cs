@@ -1,5 +1,3 @@
-using OrleansPlatform.Grains.Caching;
-
 namespace OrleansPlatform.Workflows.Caching;
 
 /// <summary>The bus of a process alone: the local eviction already happened, there is no one else to tell.</summary>

@@ -1,5 +1,3 @@
-using OrleansPlatform.Grains.Sessions;
-
 namespace OrleansPlatform.Workflows.Registry;
 
 /// <summary>The default <see cref="IApplicationStates"/>: no stored states, every application enabled.</summary>

@@ -1,4 +1,3 @@
-using OrleansPlatform.Grains.Sessions;
 using OrleansPlatform.Workflows.Model;
 
 namespace OrleansPlatform.Workflows.Registry;

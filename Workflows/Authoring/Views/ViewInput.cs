@@ -1,4 +1,4 @@
-namespace OrleansPlatform.Grains.Sessions;
+namespace OrleansPlatform.Workflows.Views;
 
 /// <summary>An input field of an action. <paramref name="Type"/>: <c>text</c>, <c>number</c> or <c>hidden</c>.</summary>
 [GenerateSerializer]

@@ -1,4 +1,4 @@
-namespace OrleansPlatform.Grains.Sessions;
+namespace OrleansPlatform.Workflows.Registry;
 
 /// <summary>A registered application as the Gateway lists it: its newest version and its state.</summary>
 [GenerateSerializer]

@@ -1,4 +1,4 @@
-namespace OrleansPlatform.Grains.Sessions;
+namespace OrleansPlatform.Workflows.Registry;
 
 /// <summary>Whether an application takes sessions (stored in <c>application_states</c>; set from the admin console).</summary>
 [GenerateSerializer]

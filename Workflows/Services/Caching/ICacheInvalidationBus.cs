@@ -1,5 +1,3 @@
-using OrleansPlatform.Grains.Caching;
-
 namespace OrleansPlatform.Workflows.Caching;
 
 /// <summary>

@@ -1,4 +1,4 @@
-namespace OrleansPlatform.Grains.Sessions;
+namespace OrleansPlatform.Workflows.Views;
 
 /// <summary>An action offered by a view, with the inputs it takes.</summary>
 [GenerateSerializer]

@@ -1,6 +1,6 @@
-using OrleansPlatform.Grains.Sessions;
 using OrleansPlatform.Workflows.Model;
 using OrleansPlatform.Workflows.Pools;
+using OrleansPlatform.Workflows.Views;
 
 namespace OrleansPlatform.Workflows.Engine;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
-using OrleansPlatform.Grains.Caching;
 
 using OrleansPlatform.Workflows.Time;
 

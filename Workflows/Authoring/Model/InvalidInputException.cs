@@ -1,4 +1,4 @@
-namespace OrleansPlatform.Grains.Sessions;
+namespace OrleansPlatform.Workflows.Model;
 
 /// <summary>An input of an action is missing or malformed; <see cref="Field"/> names it and the message says what is wrong.</summary>
 [GenerateSerializer]

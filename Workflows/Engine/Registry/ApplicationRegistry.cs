@@ -1,4 +1,3 @@
-using OrleansPlatform.Grains.Sessions;
 using OrleansPlatform.Workflows.Model;
 using OrleansPlatform.Workflows.Validation;
 

@@ -1,4 +1,4 @@
-namespace OrleansPlatform.Grains.Sessions;
+namespace OrleansPlatform.Workflows.Model;
 
 /// <summary>The action is unknown or not allowed in the current step.</summary>
 [GenerateSerializer]

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace OrleansPlatform.Grains.Sessions;
+namespace OrleansPlatform.Workflows.Views;
 
 /// <summary>What an interactive step shows: its title, its data (camelCase JSON) and the actions the user may take.</summary>
 [GenerateSerializer]

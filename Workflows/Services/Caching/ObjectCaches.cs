@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using OrleansPlatform.Grains.Caching;
 
 using OrleansPlatform.Workflows.Time;
 
