@@ -36,11 +36,12 @@ public sealed class OverloadTests(ITestOutputHelper output)
     {
         await using var database = await TestDatabases.CreateAsync(TestDatabases.Postgres);
         await using var cluster = await SiloCluster.StartAsync(database, 1, withClient: false);
-        await using var gateway = await GatewayProcess.StartForClusterAsync(database, cluster, new Dictionary<string, string>
+        await using var gateway = await GatewayProcess.StartForClusterAsync(database, cluster, AdminApi.GatewaySettings(new Dictionary<string, string>
         {
             ["Gateway__MaxConcurrentRequests"] = Slots.ToString(CultureInfo.InvariantCulture),
             ["Gateway__MaxQueuedRequests"] = Line.ToString(CultureInfo.InvariantCulture),
-        });
+        }));
+        using var admin = new AdminApi(gateway.BaseAddress);
         var processes = cluster.Silos.Append(gateway.Process).ToList();
         using var http = gateway.CreateClient(followRedirects: false);
         var memory = new MemorySampler(processes);
@@ -60,22 +61,16 @@ public sealed class OverloadTests(ITestOutputHelper output)
             probeSessions.Add(await SessionFlow.StartAsync(http, "order-entry"));
         }
 
-        // Fill every slot and the whole line with held requests. A holder refused (the detector below took its place
-        // for a moment) sends again; one admitted keeps its place until released.
+        // Fill every slot and the whole line with held requests, and wait until the Gateway's own account of its limit
+        // (the admin API, never limited) shows every slot and place taken. Nothing else is sent meanwhile, so no holder
+        // competes for a place: one refused here is a refusal within the limits and fails below.
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var holders = holderSessions.Select(id => HoldAsync(http, id, release.Task)).ToList();
-
-        // The line is full when a lone request (the only one besides the holders) is refused: every place is a holder's.
-        // Broken admission (no limit, or the limit not applied to the session API) never refuses it: the guard fails.
-        var detector = probeSessions[0];
-        await Eventually.ReturnsAsync(
-            async () =>
-            {
-                using var response = await http.GetAsync($"/api/sessions/{detector}");
-                return response.StatusCode;
-            },
-            status => status == HttpStatusCode.ServiceUnavailable,
+        var full = await Eventually.ReturnsAsync(
+            () => admin.GetOkAsync("/admin/api/admission"),
+            state => state.GetProperty("inProgress").GetInt32() == Slots && state.GetProperty("queued").GetInt32() == Line,
             s_guard);
+        Assert.Equal(0, full.GetProperty("refused").GetInt64());
 
         // Now everything sent is beyond the limits: each is refused, well formed, and nothing holds on to it.
         var refusals = await Task.WhenAll(probeSessions.SelectMany(id => new[]
@@ -112,6 +107,13 @@ public sealed class OverloadTests(ITestOutputHelper output)
         release.SetResult();
         var held = await Task.WhenAll(holders).WaitAsync(s_guard);
         Assert.All(held, status => Assert.Equal(HttpStatusCode.OK, status));
+
+        // Every slot and place is given back, and the Gateway counted each refusal (a leaked lease fails this).
+        var drained = await Eventually.ReturnsAsync(
+            () => admin.GetOkAsync("/admin/api/admission"),
+            state => state.GetProperty("inProgress").GetInt32() == 0 && state.GetProperty("queued").GetInt32() == 0,
+            s_guard);
+        Assert.Equal(refusals.Length + 1, drained.GetProperty("refused").GetInt64());
         foreach (var id in holderSessions)
         {
             Assert.Equal(1, await ItemCountAsync(http, id, seq: 2));
@@ -151,20 +153,12 @@ public sealed class OverloadTests(ITestOutputHelper output)
     }
 
     // Adds one unit (seq 1) with a body held back until `release`: admitted, the request keeps its slot (or its place
-    // in line) while the Gateway waits for the body. A 503 before the release means it found no place: send again.
+    // in line) while the Gateway waits for the body.
     private static async Task<HttpStatusCode> HoldAsync(HttpClient http, string id, Task release)
     {
-        while (true)
-        {
-            using var content = new HeldBody(JsonSerializer.SerializeToUtf8Bytes(AddOne(1)), release);
-            using var response = await http.PostAsync($"/api/sessions/{id}/actions", content);
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || release.IsCompleted)
-            {
-                return response.StatusCode;
-            }
-
-            await Task.Delay(50);
-        }
+        using var content = new HeldBody(JsonSerializer.SerializeToUtf8Bytes(AddOne(1)), release);
+        using var response = await http.PostAsync($"/api/sessions/{id}/actions", content);
+        return response.StatusCode;
     }
 
     private static async Task<Refusal> SendAsync(HttpClient http, HttpMethod method, string path, HttpContent? content)
