@@ -130,6 +130,7 @@ public static class PlatformHostingExtensions
         silo.Services.PostConfigure<ClusterMembershipOptions>(options => MembershipDefaults.CapProbeTimeout(options, configuration.GetSection(MembershipDefaults.SectionName)));
         silo.Services.AddOptions<GrainCollectionOptions>().Bind(configuration.GetSection("GrainCollection")).ValidateOnStart();
         silo.Services.AddOptions<SiloMessagingOptions>().Bind(configuration.GetSection("Messaging")).ValidateOnStart();
+        WatchdogClock.Apply(silo.Services);
 
         silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(DatabaseExceptionTransport.Configure);
         silo.AddOrleansPlatformGrains(configuration);
