@@ -41,6 +41,7 @@ app.UseAuthorization();
 app.MapGatewayOpenApi();
 app.MapHealthEndpoint();
 app.MapClusterEndpoints();
+app.MapApplicationApi();
 app.MapSessionApi();
 app.MapAppPages();
 app.MapHomePage();

@@ -139,13 +139,13 @@ public static class SessionApiEndpoints
                 new Dictionary<string, object?> { ["sessionId"] = reply.SessionId, ["view"] = reply.View })
             : Results.Ok(Body(reply));
 
-    private static SessionBody Body(SessionReply reply) => new(reply.SessionId, reply.Seq, reply.View);
+    private static SessionBody Body(SessionReply reply) => new(reply.SessionId, reply.Seq, reply.Version, reply.View);
 
     private static IResult UnknownSession() =>
         GatewayProblems.Problem(StatusCodes.Status404NotFound, "Unknown session", "There is no such session.");
 
     private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
 
-    /// <summary>The answer body: the session id, the last applied seq and the view.</summary>
-    public sealed record SessionBody(string SessionId, long Seq, SessionView View);
+    /// <summary>The answer body: the session id, the last applied seq, the application version the session runs and the view.</summary>
+    public sealed record SessionBody(string SessionId, long Seq, string Version, SessionView View);
 }

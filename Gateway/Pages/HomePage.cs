@@ -27,15 +27,16 @@ public static class HomePage
                     // Disabled (and draining, which takes no new sessions) applications stay listed, greyed out and not linked.
                     var title = WebUtility.HtmlEncode(application.Title);
                     var version = WebUtility.HtmlEncode(application.Version);
+                    var description = application.Description.Length == 0 ? "" : "<br><span class=\"description\">" + WebUtility.HtmlEncode(application.Description) + "</span>";
                     if (application.Enabled)
                     {
-                        body.Append("<li><a href=\"/apps/").Append(WebUtility.HtmlEncode(application.Id)).Append("\">").Append(title).Append("</a> <small>v").Append(version).Append("</small></li>");
+                        body.Append("<li><a href=\"/apps/").Append(WebUtility.HtmlEncode(application.Id)).Append("\">").Append(title).Append("</a> <small>v").Append(version).Append("</small>").Append(description).Append("</li>");
                     }
                     else
                     {
                         var state = application.State == ApplicationState.Draining ? "not taking new sessions" : "disabled";
                         body.Append("<li class=\"disabled\" aria-disabled=\"true\" data-app=\"").Append(WebUtility.HtmlEncode(application.Id)).Append("\" style=\"color:#8a8f99\">")
-                            .Append(title).Append(" <small>v").Append(version).Append(" (").Append(state).Append(")</small></li>");
+                            .Append(title).Append(" <small>v").Append(version).Append(" (").Append(state).Append(")</small>").Append(description).Append("</li>");
                     }
                 }
 

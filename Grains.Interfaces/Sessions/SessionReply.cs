@@ -10,4 +10,9 @@ public sealed record SessionReply(
     [property: Id(0)] string SessionId,
     [property: Id(1)] SessionStatus Status,
     [property: Id(2)] long Seq,
-    [property: Id(3)] SessionView View);
+    [property: Id(3)] SessionView View)
+{
+    /// <summary>The application version the session runs (it keeps the version it started on); empty from an older silo.</summary>
+    [Id(4)]
+    public string Version { get; init; } = "";
+}

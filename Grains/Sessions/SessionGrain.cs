@@ -540,7 +540,7 @@ internal sealed class SessionGrain(
     }
 
     private SessionReply Reply() =>
-        new(SessionId, SessionStatus.Active, record.State.Seq, engine.Render(application!, pools!, SessionId));
+        new(SessionId, SessionStatus.Active, record.State.Seq, engine.Render(application!, pools!, SessionId)) { Version = record.State.Version };
 
     private SessionReply ExpiredReply()
     {
@@ -550,7 +550,10 @@ internal sealed class SessionGrain(
             SessionId,
             SessionStatus.Expired,
             record.State.Seq,
-            new SessionView(record.State.App, ExpiredStep, "Session expired", ExpiredData, [new ViewAction(RestartAction, [])]));
+            new SessionView(record.State.App, ExpiredStep, "Session expired", ExpiredData, [new ViewAction(RestartAction, [])]))
+        {
+            Version = record.State.Version,
+        };
     }
 
     private void CountTimeOut()

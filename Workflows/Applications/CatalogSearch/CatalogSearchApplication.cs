@@ -52,5 +52,8 @@ public static class CatalogSearchApplication
             Connection.Of("results", "prev", "turn-page", "back"),
             Connection.Of("turn-page", "turned", "results", "show"),
         ],
-        "search");
+        "search")
+    {
+        Description = "Search the product catalog by keyword and page through the matches.",
+    };
 }

@@ -57,7 +57,10 @@ public static class OrderEntryApplication
             Connection.Of("browse", "review", "checkout", "start"),
             Connection.Of("checkout", "done", "browse", "show"),
         ],
-        "browse");
+        "browse")
+    {
+        Description = "Browse products, fill a cart, review it and place an order against the stock.",
+    };
 
     private static SimpleStep AddToCart() => new(
         "add-to-cart",

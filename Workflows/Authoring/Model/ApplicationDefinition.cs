@@ -24,6 +24,9 @@ public sealed class ApplicationDefinition(
     /// <summary>The version.</summary>
     public string Version { get; } = version;
 
+    /// <summary>What the application is for, in a sentence: shown on the home page and in <c>GET /api/apps</c>.</summary>
+    public string Description { get; init; } = "";
+
     /// <summary>Idle time after which a session expires; null uses <c>Sessions:IdleTimeout</c>.</summary>
     public TimeSpan? IdleTimeout { get; init; }
 

@@ -24,8 +24,12 @@ internal sealed class ApplicationRegistry : IApplicationRegistry
         lock (gate)
         {
             return byId.Keys.Order(StringComparer.Ordinal)
-                .Select(id => Newest(byId[id]))
-                .Select(a => new ApplicationInfo(a.Id, a.Title, a.Version, states.StateOf(a.Id)))
+                .Select(id => (Newest: Newest(byId[id]), All: Ordered(byId[id])))
+                .Select(a => new ApplicationInfo(a.Newest.Id, a.Newest.Title, a.Newest.Version, states.StateOf(a.Newest.Id))
+                {
+                    Description = a.Newest.Description,
+                    Versions = a.All.Select(v => v.Version).ToList(),
+                })
                 .ToList();
         }
     }
@@ -75,6 +79,9 @@ internal sealed class ApplicationRegistry : IApplicationRegistry
         }
     }
 
-    private static ApplicationDefinition Newest(List<ApplicationDefinition> versions) =>
-        versions.OrderBy(v => Version.TryParse(v.Version, out var parsed) ? parsed : new Version(0, 0)).ThenBy(v => v.Version, StringComparer.Ordinal).Last();
+    private static ApplicationDefinition Newest(List<ApplicationDefinition> versions) => Ordered(versions).Last();
+
+    // Oldest first: by version number where it parses, then by text.
+    private static IEnumerable<ApplicationDefinition> Ordered(List<ApplicationDefinition> versions) =>
+        versions.OrderBy(v => Version.TryParse(v.Version, out var parsed) ? parsed : new Version(0, 0)).ThenBy(v => v.Version, StringComparer.Ordinal);
 }

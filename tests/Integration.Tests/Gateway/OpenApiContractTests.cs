@@ -14,7 +14,7 @@ public sealed class OpenApiContractTests(GatewayFixture fixture) : IClassFixture
     private static readonly (string Method, string Path)[] s_documented =
     [
         ("POST", "/api/apps/{app}/sessions"), ("GET", "/api/sessions/{id}"), ("POST", "/api/sessions/{id}/actions"),
-        ("DELETE", "/api/sessions/{id}"), ("GET", "/health"), ("GET", "/api/cluster/silos"),
+        ("DELETE", "/api/sessions/{id}"), ("GET", "/health"), ("GET", "/api/cluster/silos"), ("GET", "/api/apps"),
     ];
 
     [Fact]
@@ -94,6 +94,7 @@ public sealed class OpenApiContractTests(GatewayFixture fixture) : IClassFixture
         await SendAsync(HttpMethod.Post, "/api/sessions/" + new string('b', 32) + "/actions", 404, """{"action":"search","inputs":{"keyword":"x"},"seq":1}""");
         await SendAsync(HttpMethod.Get, "/health", 200);
         await SendAsync(HttpMethod.Get, "/api/cluster/silos", 200);
+        await SendAsync(HttpMethod.Get, "/api/apps", 200);
         await SendAsync(HttpMethod.Delete, $"/api/sessions/{id}", 204);
         await SendAsync(HttpMethod.Delete, "/api/sessions/not-a-session", 404);
 

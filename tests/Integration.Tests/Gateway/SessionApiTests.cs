@@ -24,6 +24,30 @@ public sealed class SessionApiTests(GatewayFixture fixture) : IClassFixture<Gate
     }
 
     [Fact]
+    public async Task The_applications_are_listed_with_versions_states_and_descriptions_and_a_session_says_its_version()
+    {
+        using var response = await _http.GetAsync("/api/apps");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var apps = (await ReadJsonAsync(response)).EnumerateArray().ToList();
+
+        // Ordered by id, the bundled applications each with a title, a sentence and its versions.
+        Assert.Equal(["catalog-search", "order-entry"], apps.Select(a => a.GetProperty("id").GetString()).Where(id => id is "catalog-search" or "order-entry"));
+        var catalog = apps.Single(a => a.GetProperty("id").GetString() == "catalog-search");
+        Assert.Equal("Catalog search", catalog.GetProperty("title").GetString());
+        Assert.Contains("catalog", catalog.GetProperty("description").GetString()!, StringComparison.OrdinalIgnoreCase);
+        var newest = catalog.GetProperty("version").GetString()!;
+        Assert.Equal(newest, catalog.GetProperty("versions").EnumerateArray().Last().GetString());
+        Assert.Equal("enabled", catalog.GetProperty("state").GetString());
+
+        // A new session starts on the newest version, and every answer says so.
+        using var started = await _http.PostAsync("/api/apps/catalog-search/sessions", null);
+        var body = await ReadJsonAsync(started);
+        Assert.Equal(newest, body.GetProperty("version").GetString());
+        using var again = await _http.GetAsync($"/api/sessions/{body.GetProperty("sessionId").GetString()}");
+        Assert.Equal(newest, (await ReadJsonAsync(again)).GetProperty("version").GetString());
+    }
+
+    [Fact]
     public async Task Search_then_paging_follows_the_contract()
     {
         var id = await StartAsync();
