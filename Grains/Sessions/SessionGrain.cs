@@ -81,11 +81,33 @@ internal sealed class SessionGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // An isolated silo takes no session: it cannot know the record as it is now, and another silo may be serving it.
+        // The caller gets SiloIsolatedException (nothing applied) and the Gateway repeats the call elsewhere.
+        isolation.EnsureServing(SessionId);
+
         // The runtime's (real) clock, not the platform's: these lines are how operators (and the fail-over tests) line
         // activations up across silos.
         var activatedAt = wallClock.GetUtcNow();
         SessionLog.Activated(logger, SessionId, localSiloId, activatedAt);
         isolation.Track(GrainContext);
+        try
+        {
+            await CompleteActivationAsync(cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            // Orleans discards an activation whose OnActivateAsync throws without calling OnDeactivateAsync, and the call
+            // is retried on another activation, maybe another silo. Say that this one ended, or the operators' (and the
+            // fail-over tests') line-up of activations shows the session active here for ever.
+            isolation.Untrack(GrainContext);
+            var (why, failedAt) = ($"activation failed: {exception.GetType().Name}", wallClock.GetUtcNow());
+            SessionLog.Deactivated(logger, SessionId, localSiloId, failedAt, why);
+            throw;
+        }
+    }
+
+    private async Task CompleteActivationAsync(CancellationToken cancellationToken)
+    {
         await NotifyAdmissionAsync(activated: true);
         await RestoreNewerBackupAsync();
         if (!HasRecord)
