@@ -6,6 +6,7 @@ using OrleansPlatform.Gateway.Admin.Sessions;
 using OrleansPlatform.Gateway.Admin.Silos;
 using OrleansPlatform.Gateway.Api;
 using OrleansPlatform.Gateway.Pages;
+using OrleansPlatform.Gateway.Security;
 using OrleansPlatform.Grains.Applications;
 using OrleansPlatform.Workflows.Locks;
 
@@ -106,7 +107,7 @@ public static class AdminConsoleEndpoints
 
     private static IResult Page(HttpContext context, IAntiforgery antiforgery, string title, string path, string body, int refreshSeconds, string? error = null, int status = StatusCodes.Status200OK)
     {
-        context.Response.Headers.CacheControl = "no-store";
+        NoCacheHeaders.Apply(context.Response);
         var notice = context.RequestServices.GetRequiredService<AdminNotices>().Read(context.Request);
         return Results.Content(AdminHtml.Page(title, path, body, Form(context, antiforgery), refreshSeconds, notice, error), "text/html; charset=utf-8", statusCode: status);
     }
