@@ -17,7 +17,8 @@
 # one more silo process, started once the silo is Active and held just before it would join the cluster, which the
 # agent releases when the silo dies (see README, Deployment). Its configuration is written to ./data/agent.json;
 # ./oplat resources list shows the processes. The cluster secret comes from ORLEANSPLATFORM_Transport__ClusterSecret, or
-# is generated for this run. The admin password comes from ORLEANSPLATFORM_Admin__Password, or is generated once into
+# is generated once into ./data/cluster-secret (it also seals the Gateway's key ring in the database, so it must outlive
+# a run: with a new secret the stored keys could not be read and every signed-in browser would be signed out). The admin password comes from ORLEANSPLATFORM_Admin__Password, or is generated once into
 # ./data/admin-password.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -40,7 +41,7 @@ while [ $# -gt 0 ]; do
     --no-build) build=0; shift ;;
     --no-standby) standby=false; shift ;;
     --verbose) verbose=1; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) log "unknown option '$1' (see ./run.sh --help)"; exit 2 ;;
   esac
 done
@@ -70,7 +71,11 @@ bin=bin/Release/net10.0
 
 # Secrets go through the environment, never the command line (visible in ps).
 if [ -z "${ORLEANSPLATFORM_Transport__ClusterSecret:-}" ]; then
-  ORLEANSPLATFORM_Transport__ClusterSecret=$(head -c 32 /dev/urandom | base64 | tr -d '\n=+/')
+  if [ ! -s data/cluster-secret ]; then
+    (umask 077; head -c 32 /dev/urandom | base64 | tr -d '\n=+/' > data/cluster-secret)
+  fi
+  chmod 600 data/cluster-secret
+  ORLEANSPLATFORM_Transport__ClusterSecret=$(cat data/cluster-secret)
 fi
 export ORLEANSPLATFORM_Transport__ClusterSecret
 if [ -z "${ORLEANSPLATFORM_Admin__Password:-}" ]; then
