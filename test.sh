@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Builds the solution and runs every test against a throw-away PostgreSQL server started here.
 # Usage: ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Storage]
+#        ./test.sh --stress N [extra dotnet test arguments]
+#            runs the tests N times in a row while `stress-ng --cpu 2` keeps both cores busy (a suite that passes only
+#            on an idle or a fast machine fails here); prints one line per round, then the summary over all rounds.
 # Ends with one line "tests: N passed, N failed"; exits non-zero when the build or any test failed.
 set -euo pipefail
 
@@ -8,6 +11,21 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 log() { printf 'test.sh: %s\n' "$*" >&2; }
+
+# --stress N (anywhere among the arguments) is this script's; everything else goes to dotnet test.
+rounds=""
+args=()
+while [ $# -gt 0 ]; do
+  if [ "$1" = "--stress" ]; then
+    rounds="${2:-}"
+    case "$rounds" in ''|*[!0-9]*|0) log "--stress needs a number of rounds of at least 1 (got '${rounds}')"; exit 2 ;; esac
+    shift 2
+  else
+    args+=("$1")
+    shift
+  fi
+done
+set -- ${args[@]+"${args[@]}"}
 
 # shellcheck source=scripts/postgres.sh
 . scripts/postgres.sh
@@ -35,6 +53,17 @@ if ! command -v ip >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends iproute2
 fi
 
+# The CPU load of --stress comes from Debian's stress-ng.
+if [ -n "$rounds" ] && ! command -v stress-ng >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then
+    log "stress-ng is missing; install it (apt-get install stress-ng) or run this script as root."
+    exit 1
+  fi
+  log "installing stress-ng (apt-get install stress-ng)"
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends stress-ng
+fi
+
 # Build first: a broken build needs no database.
 if ! dotnet build OrleansPlatform.sln -c Release; then
   log "build failed"
@@ -42,33 +71,70 @@ if ! dotnet build OrleansPlatform.sln -c Release; then
   exit 1
 fi
 
-trap pg_stop EXIT
+stress_pid=""
+stop_all() {
+  if [ -n "$stress_pid" ]; then
+    kill "$stress_pid" 2>/dev/null || true
+    wait "$stress_pid" 2>/dev/null || true
+    stress_pid=""
+  fi
+  pg_stop
+}
+trap stop_all EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 pg_start
 export ORLEANSPLATFORM_TEST_POSTGRES="$pg_connection_string"
 
-results="$pg_tmp/results"
-test_rc=0
-dotnet test OrleansPlatform.sln -c Release --no-build --logger trx --results-directory "$results" "$@" || test_rc=$?
+# One run of dotnet test into its own results directory; sets test_rc, passed, failed and trx_files.
+run_tests() {
+  local results=$1 trx counters p f
+  shift
+  test_rc=0
+  dotnet test OrleansPlatform.sln -c Release --no-build --logger trx --results-directory "$results" "$@" || test_rc=$?
+  passed=0
+  failed=0
+  trx_files=0
+  for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    trx_files=$((trx_files + 1))
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1 || true)
+    p=$(printf '%s' "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')
+    f=$(printf '%s' "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0}))
+  done
 
-passed=0
-failed=0
-trx_files=0
-for trx in "$results"/*.trx; do
-  [ -f "$trx" ] || continue
-  trx_files=$((trx_files + 1))
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1 || true)
-  p=$(printf '%s' "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')
-  f=$(printf '%s' "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
-  passed=$((passed + ${p:-0}))
-  failed=$((failed + ${f:-0}))
+  if [ "$test_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    log "dotnet test exited with code $test_rc without a failed test (an aborted or crashed test run, or $trx_files result files)"
+  fi
+}
+
+if [ -z "$rounds" ]; then
+  run_tests "$pg_tmp/results" "$@"
+  echo "tests: $passed passed, $failed failed"
+  if [ "$test_rc" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$trx_files" -eq 0 ]; then
+    exit 1
+  fi
+  exit 0
+fi
+
+# --stress: both cores kept busy by another process for every round (started here, stopped by the EXIT trap).
+stress-ng --cpu 2 --quiet &
+stress_pid=$!
+log "stress-ng --cpu 2 running (pid $stress_pid); $rounds round(s)"
+total_passed=0
+total_failed=0
+bad_rounds=0
+for round in $(seq 1 "$rounds"); do
+  started=$SECONDS
+  run_tests "$pg_tmp/results-$round" "$@"
+  echo "round $round of $rounds: $passed passed, $failed failed ($((SECONDS - started)) s)"
+  total_passed=$((total_passed + passed))
+  total_failed=$((total_failed + failed))
+  if [ "$test_rc" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$trx_files" -eq 0 ]; then
+    bad_rounds=$((bad_rounds + 1))
+  fi
 done
-
-if [ "$test_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
-  log "dotnet test exited with code $test_rc without a failed test (an aborted or crashed test run, or $trx_files result files)"
-fi
-echo "tests: $passed passed, $failed failed"
-if [ "$test_rc" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$trx_files" -eq 0 ]; then
-  exit 1
-fi
+echo "tests: $total_passed passed, $total_failed failed"
+[ "$bad_rounds" -eq 0 ]

@@ -16,8 +16,9 @@ using OrleansPlatform.Silo.Hosting.Resilience;
 using OrleansPlatform.Silo.Hosting.Security;
 using OrleansPlatform.Silo.Hosting.Settings;
 using OrleansPlatform.Silo.Hosting.Storage;
+using OrleansPlatform.Workflows.Applications;
 using OrleansPlatform.Workflows.Data;
-using OrleansPlatform.Workflows.Hosting;
+using OrleansPlatform.Workflows.Locks;
 using OrleansPlatform.Workflows.Time;
 
 namespace OrleansPlatform.Silo.Hosting;
@@ -126,6 +127,7 @@ public static class PlatformHostingExtensions
         // silo with one line naming it (StartupErrorReporter) before Orleans starts.
         silo.Configure<ClusterMembershipOptions>(MembershipDefaults.Apply);
         silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(MembershipDefaults.SectionName)).ValidateOnStart();
+        silo.Services.PostConfigure<ClusterMembershipOptions>(options => MembershipDefaults.CapProbeTimeout(options, configuration.GetSection(MembershipDefaults.SectionName)));
         silo.Services.AddOptions<GrainCollectionOptions>().Bind(configuration.GetSection("GrainCollection")).ValidateOnStart();
         silo.Services.AddOptions<SiloMessagingOptions>().Bind(configuration.GetSection("Messaging")).ValidateOnStart();
 
@@ -152,6 +154,12 @@ public static class PlatformHostingExtensions
         return silo;
     }
 
+    /// <summary>The cluster client's gateway list settings (Orleans' <see cref="GatewayOptions"/>): section <c>GatewayList</c>.</summary>
+    public const string GatewayListSection = "GatewayList";
+
+    /// <summary>The default of <c>GatewayList:GatewayListRefreshPeriod</c>: 500 ms.</summary>
+    public static readonly TimeSpan DefaultGatewayListRefreshPeriod = TimeSpan.FromMilliseconds(500);
+
     /// <summary>
     /// Registers an Orleans cluster client of the platform (the Gateway in cluster mode): it finds the silos in the
     /// cluster database's membership table and keeps trying while none is up. Needs PostgreSQL.
@@ -174,8 +182,14 @@ public static class PlatformHostingExtensions
                     (clustering.Invariant, clustering.ConnectionString) = (PostgresInvariant, db.ConnectionString)));
             }
 
-            // Learn about new and dead silos quickly (Orleans' default is a minute).
-            client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
+            // Learn about new and dead silos quickly (Orleans' default is a minute). The client keeps sending a session's
+            // calls to the gateway silo that hosted it for as long as that silo is in its gateway list, so after a silent
+            // silo (frozen, cut off) is declared dead a repeated call waits for this refresh: at 2 s it cost the slowest
+            // session a second attempt (bench/README.md, Freeze and partition recovery). One read of a few rows.
+            client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = DefaultGatewayListRefreshPeriod);
+            client.Services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayListSection))
+                .Validate(options => options.GatewayListRefreshPeriod > TimeSpan.Zero, $"{GatewayListSection}:GatewayListRefreshPeriod must be positive.")
+                .ValidateOnStart();
             client.Services.AddOptions<ClientMessagingOptions>().Bind(configuration.GetSection("Messaging")).ValidateOnStart();
             client.Services.AddSingleton<IClientConnectionRetryFilter, RetryForeverConnectionFilter>();
             client.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(DatabaseExceptionTransport.Configure);
@@ -241,7 +255,8 @@ public static class PlatformHostingExtensions
         services.AddHostedService<SettingsWatcher>();
         services.AddMigrationsFrom(typeof(PlatformHostingExtensions).Assembly);
         services.AddMigrationsFrom(typeof(PlatformGrainsSiloBuilderExtensions).Assembly);
-        services.AddMigrationsFrom(typeof(WorkflowServiceCollectionExtensions).Assembly);
+        services.AddMigrationsFrom(typeof(ClusterLockServiceCollectionExtensions).Assembly);
+        services.AddMigrationsFrom(typeof(BundledApplicationsServiceCollectionExtensions).Assembly);
         if (withApplications)
         {
             services.AddBundledApplications();

@@ -27,8 +27,16 @@
 #        bash bench/run.sh idle --sessions 20000 memory per idle catalog-search session activation on one silo (+ the
 #                                                Gateway): each session started and searched once, then left idle;
 #                                                RSS before, after and 20 s later (100,000 sessions by default)
+#        bash bench/run.sh overload [--users 8 --slots 8 --line 8]
+#                                                the Gateway's admission limits (Gateway__MaxConcurrentRequests = --slots,
+#                                                Gateway__MaxQueuedRequests = --line) under --users users, then 10 times
+#                                                as many, then --users again: refused vs admitted in the overload, and the
+#                                                throughput after it against the baseline before it (same run)
 #        bash bench/run.sh restart [--rounds N]  kill -9 of a silo of ./run.sh --silos 3 until it is Active again, with
 #                                                warm standbys (run.sh's default) and cold (--no-standby, the baseline)
+#        bash bench/run.sh freeze [--sessions N] SIGSTOP of the silo of ./run.sh --silos 3 hosting the most sessions, and
+#                                                kill -9 of it as the baseline: min/p50/p90/max of each session's first
+#                                                interaction after the fault (bench/freeze.sh; 20 sessions by default)
 # Results: the console, and bench/BenchmarkDotNet.Artifacts/results/*.md (GitHub markdown tables); for `cluster`,
 # bench/ClusterBench.Artifacts/cluster-<time>.md; for `sessions`, bench/SessionsBench.Artifacts/sessions-<time>.md
 # (+ the two runs' JSON summaries).
@@ -44,11 +52,17 @@ if [ "${1:-}" = "restart" ]; then
   exec bash bench/restart.sh "$@"
 fi
 
-if [ "${1:-}" = "sessions" ] || [ "${1:-}" = "idle" ]; then
+if [ "${1:-}" = "freeze" ]; then
+  shift
+  exec bash bench/freeze.sh "$@"
+fi
+
+if [ "${1:-}" = "sessions" ] || [ "${1:-}" = "idle" ] || [ "${1:-}" = "overload" ]; then
   mode=$1
   shift
-  users=32 duration=20 warmup=5 silos=2 kill_after="" idle_sessions=100000 connection_options="" build=1
+  users=32 duration=20 warmup=5 silos=2 kill_after="" idle_sessions=100000 connection_options="" build=1 slots=8 line=8
   if [ "$mode" = idle ]; then silos=1; fi
+  if [ "$mode" = overload ]; then users=8; fi
   while [ $# -gt 0 ]; do
     case "$1" in
       --no-build) build=0; shift ;;
@@ -60,10 +74,12 @@ if [ "${1:-}" = "sessions" ] || [ "${1:-}" = "idle" ]; then
       --silos) silos="${2:?--silos needs a number}"; shift 2 ;;
       --durable) export PG_DURABLE=1; shift ;;
       --kill-silo-after) kill_after="${2:?--kill-silo-after needs seconds}"; shift 2 ;;
-      *) log "unknown $mode option '$1' (--users, --duration, --warmup, --silos, --durable, --kill-silo-after, --sessions, --connection-options, --no-build)"; exit 2 ;;
+      --slots) slots="${2:?--slots needs a number}"; shift 2 ;;
+      --line) line="${2:?--line needs a number}"; shift 2 ;;
+      *) log "unknown $mode option '$1' (--users, --duration, --warmup, --silos, --durable, --kill-silo-after, --sessions, --connection-options, --slots, --line, --no-build)"; exit 2 ;;
     esac
   done
-  for value in "$users" "$duration" "$warmup" "$silos" "$idle_sessions" ${kill_after:+"$kill_after"}; do
+  for value in "$users" "$duration" "$warmup" "$silos" "$idle_sessions" "$slots" "$line" ${kill_after:+"$kill_after"}; do
     case "$value" in ''|*[!0-9]*) log "sessions options take whole numbers (got '$value')"; exit 2 ;; esac
   done
   if [ "$silos" -lt 1 ] || [ "$users" -lt 1 ] || [ "$duration" -lt 1 ]; then log "--silos, --users and --duration must be at least 1"; exit 2; fi
@@ -185,6 +201,9 @@ SQL
     server_pids+=("$!")
     server_names+=("silo-$i")
   done
+  if [ "$mode" = overload ]; then
+    export ORLEANSPLATFORM_Gateway__MaxConcurrentRequests="$slots" ORLEANSPLATFORM_Gateway__MaxQueuedRequests="$line"
+  fi
   ORLEANSPLATFORM_Gateway__Mode=Cluster dotnet "Gateway/$bin/OrleansPlatform.Gateway.dll" --urls "http://127.0.0.1:$gateway_port" >"$logs/gateway.log" 2>&1 &
   server_pids+=("$!")
   server_names+=(gateway)
@@ -206,6 +225,36 @@ SQL
       --concurrency "$users" --server-pids "$pids" | tee -a "$out"
     "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -Atqc \
       "SELECT 'session records: ' || count(*) || ', ' || pg_size_pretty(sum(pg_column_size(state))) || ' of state' FROM grain_state WHERE state_name = 'session'" | tee -a "$out"
+    exit 0
+  fi
+  if [ "$mode" = overload ]; then
+    # Before, during (10 times the users) and after the overload, against the same Gateway; the figures are ratios
+    # within this run. A refused interaction is an error "503" of the load tool (the user starts a new session).
+    # The first phase warms up three times as long: JIT, connection pools and the catalog cache are cold at start.
+    base_users=$users base_warmup=$warmup
+    warmup=$(( base_warmup * 3 ))
+    run_load overload-before "http://127.0.0.1:$gateway_port"
+    warmup=$base_warmup
+    users=$(( base_users * 10 ))
+    run_load overload-10x "http://127.0.0.1:$gateway_port"
+    users=$base_users
+    run_load overload-after "http://127.0.0.1:$gateway_port"
+    stop_servers
+    summary() { jq -r "$2" "bench/SessionsBench.Artifacts/sessions-$stamp-overload-$1.json"; }
+    {
+      echo "== overload: Gateway slots $slots, line $line; $base_users users, then $(( base_users * 10 )), then $base_users; ${duration} s each"
+      echo "| phase | users | admitted/s | refused (503)/s | other errors | p50 admitted ms | p99 admitted ms |"
+      echo "|---|---|---|---|---|---|---|"
+      for phase in before 10x after; do
+        summary "$phase" '"| \(.label) | \(.users) | \(.interactionsPerSecond | floor) | \(((.errors["503"] // 0) / .measuredSeconds) | floor) | \(.errorCount - (.errors["503"] // 0)) | \(.all.p50Ms | round) | \(.all.p99Ms | round) |"'
+      done
+      before=$(summary before '.interactionsPerSecond')
+      after=$(summary after '.interactionsPerSecond')
+      admitted=$(summary 10x '.interactions')
+      refused=$(summary 10x '.errors["503"] // 0')
+      echo
+      echo "overload: refused ÷ admitted in the 10x phase: $(jq -n "$refused / ([$admitted, 1] | max) * 100 | round / 100"); admitted/s in the 10x phase ÷ before: $(jq -n "$(summary 10x '.interactionsPerSecond') / $before * 100 | round / 100"); after ÷ before: $(jq -n "$after / $before * 100 | round / 100")"
+    } | tee -a "$out"
     exit 0
   fi
   if [ -n "$kill_after" ]; then

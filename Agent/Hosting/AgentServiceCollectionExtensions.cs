@@ -16,7 +16,7 @@ using OrleansPlatform.Agent.Supervision;
 using OrleansPlatform.Grains.Hosting;
 using OrleansPlatform.Silo.Hosting;
 using OrleansPlatform.Workflows.Data;
-using OrleansPlatform.Workflows.Hosting;
+using OrleansPlatform.Workflows.Applications;
 using OrleansPlatform.Workflows.Locks;
 using OrleansPlatform.Workflows.Time;
 
@@ -65,7 +65,8 @@ public static class AgentServiceCollectionExtensions
         services.AddClusterDatabase();
         services.AddMigrationsFrom(typeof(PlatformHostingExtensions).Assembly);
         services.AddMigrationsFrom(typeof(PlatformGrainsSiloBuilderExtensions).Assembly);
-        services.AddMigrationsFrom(typeof(WorkflowServiceCollectionExtensions).Assembly);
+        services.AddMigrationsFrom(typeof(ClusterLockServiceCollectionExtensions).Assembly);
+        services.AddMigrationsFrom(typeof(BundledApplicationsServiceCollectionExtensions).Assembly);
         services.AddMigrationsFrom(typeof(AgentServiceCollectionExtensions).Assembly);
         services.AddClusterLockStore();
         services.AddSingleton<INodeRegistry, NodeRegistry>();

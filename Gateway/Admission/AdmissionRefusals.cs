@@ -15,10 +15,15 @@ internal sealed partial class AdmissionRefusals(
     private readonly Lock gate = new();
     private long refused;
     private long lastReport = long.MinValue;
+    private long total;
+
+    /// <summary>Requests refused since the Gateway started.</summary>
+    public long Total => Interlocked.Read(ref total);
 
     public void Refused()
     {
         long count;
+        Interlocked.Increment(ref total);
         lock (gate)
         {
             refused++;

@@ -21,6 +21,7 @@ public static class GatewayAdmission
         services.AddOptions<GatewayAdmissionOptions>().BindConfiguration(GatewayAdmissionOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayAdmissionOptions>, GatewayAdmissionOptionsValidator>();
         services.AddSingleton<AdmissionRefusals>();
+        services.AddSingleton<AdmissionLimiter>();
         services.AddRateLimiter(_ => { });
         services.AddSingleton<IConfigureOptions<RateLimiterOptions>, ConfigureLimiter>();
         return services;
@@ -41,21 +42,11 @@ public static class GatewayAdmission
           || path.StartsWithSegments("/admin", StringComparison.Ordinal)
           || path.StartsWithSegments("/dashboard", StringComparison.Ordinal));
 
-    private sealed class ConfigureLimiter(IOptions<GatewayAdmissionOptions> admission, AdmissionRefusals refusals) : IConfigureOptions<RateLimiterOptions>
+    private sealed class ConfigureLimiter(AdmissionLimiter limiter, AdmissionRefusals refusals) : IConfigureOptions<RateLimiterOptions>
     {
         public void Configure(RateLimiterOptions options)
         {
-            var limits = admission.Value;
-
-            // One partition for every limited request: the slots are the Gateway's, not a client's.
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, bool>(context => IsLimited(context.Request.Path)
-                ? RateLimitPartition.GetConcurrencyLimiter(true, _ => new ConcurrencyLimiterOptions
-                {
-                    PermitLimit = limits.MaxConcurrentRequests,
-                    QueueLimit = limits.MaxQueuedRequests,
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                })
-                : RateLimitPartition.GetNoLimiter(false));
+            options.GlobalLimiter = limiter;
             options.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
             options.OnRejected = async (context, cancellationToken) =>
             {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using OrleansPlatform.Grains.Placement;
 using OrleansPlatform.Grains.Sessions;
+using OrleansPlatform.Workflows.Model;
 
 namespace OrleansPlatform.Gateway.Api;
 

@@ -1,5 +1,6 @@
 using OrleansPlatform.Gateway.Sessions;
 using OrleansPlatform.Grains.Sessions;
+using OrleansPlatform.Workflows.Views;
 
 namespace OrleansPlatform.Gateway.Api;
 

@@ -3,6 +3,7 @@ using OrleansPlatform.Gateway.Api;
 using OrleansPlatform.Gateway.Sessions;
 using OrleansPlatform.Grains.Placement;
 using OrleansPlatform.Grains.Sessions;
+using OrleansPlatform.Workflows.Model;
 
 
 namespace OrleansPlatform.Gateway.Pages;

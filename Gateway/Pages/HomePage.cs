@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using OrleansPlatform.Gateway.Api;
 using OrleansPlatform.Grains.Sessions;
+using OrleansPlatform.Workflows.Registry;
 
 
 namespace OrleansPlatform.Gateway.Pages;

@@ -1,4 +1,5 @@
 using OrleansPlatform.Grains.Sessions;
+using OrleansPlatform.Workflows.Registry;
 
 namespace OrleansPlatform.Grains.Applications;
 

@@ -1,3 +1,5 @@
+using OrleansPlatform.Workflows.Registry;
+
 namespace OrleansPlatform.Grains.Sessions;
 
 /// <summary>

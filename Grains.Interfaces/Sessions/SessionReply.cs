@@ -1,3 +1,5 @@
+using OrleansPlatform.Workflows.Views;
+
 namespace OrleansPlatform.Grains.Sessions;
 
 /// <summary>The answer to every session call: the view to show and the last applied client seq (0 after Start).</summary>

@@ -1,6 +1,7 @@
 using Dapper;
 using OrleansPlatform.Grains.Sessions;
 using OrleansPlatform.Workflows.Data;
+using OrleansPlatform.Workflows.Registry;
 
 namespace OrleansPlatform.Grains.Applications;
 

@@ -37,6 +37,7 @@ public static class PlatformGrainsSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var services = silo.Services;
         services.AddWorkflows();
+        services.AddObjectCaches();
         services.AddMigrationsFrom(typeof(PlatformGrainsSiloBuilderExtensions).Assembly);
 
         services.AddOptions<SessionOptions>().Bind(configuration.GetSection("Sessions")).ValidateOnStart();

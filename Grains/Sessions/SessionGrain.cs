@@ -13,6 +13,7 @@ using OrleansPlatform.Workflows.References;
 using OrleansPlatform.Workflows.Registry;
 
 using OrleansPlatform.Workflows.Time;
+using OrleansPlatform.Workflows.Views;
 
 namespace OrleansPlatform.Grains.Sessions;
 

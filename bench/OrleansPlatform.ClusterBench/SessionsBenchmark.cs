@@ -8,9 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using OrleansPlatform.Grains.Sessions;
+using OrleansPlatform.Workflows.Applications;
 using OrleansPlatform.Workflows.Applications.Catalog;
 using OrleansPlatform.Workflows.Applications.CatalogSearch;
-using OrleansPlatform.Workflows.Hosting;
 using OrleansPlatform.Workflows.Pools;
 using OrleansPlatform.Workflows.References;
 

@@ -2,8 +2,9 @@ using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansPlatform.Grains.Hosting;
 using OrleansPlatform.Silo.Hosting;
+using OrleansPlatform.Workflows.Applications;
 using OrleansPlatform.Workflows.Data;
-using OrleansPlatform.Workflows.Hosting;
+using OrleansPlatform.Workflows.Locks;
 
 namespace OrleansPlatform.Testing;
 
@@ -19,11 +20,14 @@ public static class PlatformMigrations
     /// <summary>Grains (0004 platform_silos, 0007 session_events, 0009 application_states, 0011-0013 digests, event log, membership history).</summary>
     public static Assembly Grains => typeof(PlatformGrainsSiloBuilderExtensions).Assembly;
 
-    /// <summary>Workflows (0005 cluster locks, 0006 catalog).</summary>
-    public static Assembly Workflows => typeof(WorkflowServiceCollectionExtensions).Assembly;
+    /// <summary>Workflows.Services (0005 cluster locks).</summary>
+    public static Assembly WorkflowsServices => typeof(ClusterLockServiceCollectionExtensions).Assembly;
+
+    /// <summary>Workflows.Applications, the bundled applications (0006 catalog, 0014 catalog search).</summary>
+    public static Assembly Applications => typeof(BundledApplicationsServiceCollectionExtensions).Assembly;
 
     /// <summary>The table-owning assemblies a silo has (the Gateway's own table, 0008, is not among them).</summary>
-    public static IReadOnlyList<Assembly> SiloAssemblies { get; } = [SiloHosting, Grains, Workflows];
+    public static IReadOnlyList<Assembly> SiloAssemblies { get; } = [SiloHosting, Grains, WorkflowsServices, Applications];
 
     /// <summary>Registers the migrations of <see cref="SiloAssemblies"/>.</summary>
     public static IServiceCollection AddSiloMigrations(this IServiceCollection services)

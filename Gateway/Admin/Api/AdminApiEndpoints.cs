@@ -36,6 +36,7 @@ public static class AdminApiEndpoints
         LocksApi.Map(api);
         SessionsApi.Map(api);
         ProductsApi.Map(api);
+        AdmissionApi.Map(api);
         api.MapFallback(() => GatewayProblems.Problem(StatusCodes.Status404NotFound, "Not found", "There is no such admin API endpoint; see README, Operations."));
         return endpoints;
     }

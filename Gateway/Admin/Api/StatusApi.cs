@@ -24,5 +24,5 @@ internal static class StatusApi
     public sealed record ClusterStatus(string Mode, string Database, string ClusterDigest, int ActiveSilos, int SilosWithDrift, IReadOnlyList<ApplicationStatus> Applications, int LiveSessions);
 
     /// <summary>One application in the status.</summary>
-    public sealed record ApplicationStatus(string Id, Grains.Sessions.ApplicationState State, int LiveSessions);
+    public sealed record ApplicationStatus(string Id, Workflows.Registry.ApplicationState State, int LiveSessions);
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using OrleansPlatform.Grains.Applications;
 using OrleansPlatform.Grains.Sessions;
+using OrleansPlatform.Workflows.Registry;
 
 namespace OrleansPlatform.Gateway.Admin.Console;
 

@@ -13,7 +13,7 @@ internal static class OverviewPage
         var html = new StringBuilder("<div class=\"cards\">")
             .Append("<div class=\"card\" id=\"active-silos\"><b>").Append(active.Count).Append("</b>active silos</div>")
             .Append("<div class=\"card\" id=\"live-sessions\"><b>").Append(applications.Sum(a => a.LiveSessions)).Append("</b>live sessions</div>")
-            .Append("<div class=\"card\"><b>").Append(applications.Count(a => a.State == Grains.Sessions.ApplicationState.Enabled)).Append(" / ").Append(applications.Count).Append("</b>applications enabled</div>")
+            .Append("<div class=\"card\"><b>").Append(applications.Count(a => a.State == Workflows.Registry.ApplicationState.Enabled)).Append(" / ").Append(applications.Count).Append("</b>applications enabled</div>")
             .Append("<div class=\"card\"><b>").Append(heldLocks).Append("</b>locks held</div>")
             .Append("<div class=\"card\"><b class=\"").Append(active.All(s => s.DigestMatchesCluster) ? "ok" : "drift").Append("\">").Append(active.Count(s => !s.DigestMatchesCluster))
             .Append("</b>silos with settings drift</div></div>")

@@ -68,12 +68,12 @@ public static class OrderEntryApplication
             var quantity = context.Get<long>("quantity");
             if (quantity is < 1 or > MaxQuantity)
             {
-                throw Grains.Sessions.InvalidInputException.For("quantity", $"must be between 1 and {MaxQuantity} (got {quantity}).");
+                throw InvalidInputException.For("quantity", $"must be between 1 and {MaxQuantity} (got {quantity}).");
             }
 
             var productId = context.Get<long>("productId");
             var product = await context.Service<IProductCatalog>().FindAsync(productId, context.CancellationToken)
-                ?? throw Grains.Sessions.InvalidInputException.For("productId", $"names no product ({productId}).");
+                ?? throw InvalidInputException.For("productId", $"names no product ({productId}).");
             var cart = context.Application.Get<Cart>("cart") ?? new Cart(Product.Type);
             cart.Add(product, quantity);
             context.Application.Set("cart", cart);

@@ -1,6 +1,7 @@
 using OrleansPlatform.Grains.Applications;
 using OrleansPlatform.Grains.Sessions;
 using OrleansPlatform.Testing;
+using OrleansPlatform.Workflows.Registry;
 
 namespace OrleansPlatform.Grains.Tests.Applications;
 

@@ -1,14 +1,15 @@
 using OrleansPlatform.Testing;
 using OrleansPlatform.Workflows.Applications.Catalog;
 using OrleansPlatform.Workflows.Caching;
+using Xunit.Abstractions;
 
 namespace OrleansPlatform.Grains.Tests.Caching;
 
 /// <summary>Cache invalidation on the broadcast channel across three in-process silos.</summary>
-public sealed class BroadcastCacheInvalidationTests
+public sealed class BroadcastCacheInvalidationTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task Invalidating_an_object_on_one_silo_drops_it_from_every_silo_within_a_second()
+    public async Task Invalidating_an_object_on_one_silo_has_dropped_it_from_every_silo_when_the_call_returns()
     {
         await using var database = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
         await using var cluster = await PlatformTestCluster.StartAsync(database, 3);
@@ -19,12 +20,11 @@ public sealed class BroadcastCacheInvalidationTests
             Assert.Equal("v1", await cache.GetOrLoadAsync("7", _ => Task.FromResult<string?>("must not load: cached"), default));
         }
 
+        // Delivery is awaited: when InvalidateAsync returns, every silo has applied it (the reads below load v2 at once;
+        // a delivery not awaited, or lost, leaves a silo serving v1). The time is a figure; the guard only stops a hang.
         var started = TimeProvider.System.GetTimestamp();
-        await caches[0].InvalidateAsync("7", default);
-
-        // Delivery is awaited: when InvalidateAsync returns, every silo has applied it.
-        var elapsed = TimeProvider.System.GetElapsedTime(started);
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"the invalidation took {elapsed}");
+        await caches[0].InvalidateAsync("7", default).WaitAsync(TimeSpan.FromSeconds(30));
+        output.WriteLine($"the invalidation returned after {TimeProvider.System.GetElapsedTime(started).TotalMilliseconds:0} ms");
         foreach (var cache in caches)
         {
             Assert.Equal("v2", await cache.GetOrLoadAsync("7", _ => Task.FromResult<string?>("v2"), default));
@@ -45,7 +45,7 @@ public sealed class BroadcastCacheInvalidationTests
             await cache.Get(Product.Type).GetOrLoadAsync("2", _ => Task.FromResult<string?>("two"), default);
         }
 
-        await cluster.Service<ICacheInvalidationBus>(0).PublishAsync(new Grains.Caching.CacheInvalidation(Product.Type, null), default);
+        await cluster.Service<ICacheInvalidationBus>(0).PublishAsync(new Workflows.Caching.CacheInvalidation(Product.Type, null), default);
 
         Assert.Equal(2, caches[0].Get(Product.Type).Statistics.Count);
         Assert.Equal(0, caches[1].Get(Product.Type).Statistics.Count);

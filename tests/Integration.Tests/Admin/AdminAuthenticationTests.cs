@@ -16,7 +16,7 @@ public sealed partial class AdminAuthenticationTests(AdminGatewayFixture fixture
 {
     private static readonly string[] AdminPages = ["/admin", "/admin/apps", "/admin/caches", "/admin/silos", "/admin/config", "/admin/locks", "/admin/sessions", "/dashboard/"];
 
-    private static readonly string[] DataCalls = ["/admin/api/status", "/admin/api/apps", "/admin/api/silos", "/admin/api/config", "/dashboard/ClusterStats", "/dashboard/DashboardCounters"];
+    private static readonly string[] DataCalls = ["/admin/api/status", "/admin/api/admission", "/admin/api/apps", "/admin/api/silos", "/admin/api/config", "/dashboard/ClusterStats", "/dashboard/DashboardCounters"];
 
     [Fact]
     public async Task Without_credentials_the_api_answers_401_and_pages_redirect_to_the_sign_in_page()

@@ -96,7 +96,13 @@ public sealed class SiloDrainTests(ITestOutputHelper output)
         var exitCode = await victim.WaitForExitAsync(TimeSpan.FromSeconds(60));
         output.WriteLine($"the drained silo exited with {exitCode} after {draining.ElapsedMilliseconds} ms");
         var atExit = Volatile.Read(ref interactions);
-        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        // The load goes on after the drain: every worker's worth of interactions again (a worker stops at its first
+        // failure, so a drain that broke sessions never gets there and fails the 60 s hang guard, or the check below).
+        await Eventually.ReturnsAsync(
+            () => Task.FromResult(Volatile.Read(ref interactions) - atExit >= Workers || failures.Count > 0),
+            done => done,
+            TimeSpan.FromSeconds(60));
         await stop.CancelAsync();
         await Task.WhenAll(load);
 

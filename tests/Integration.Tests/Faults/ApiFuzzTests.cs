@@ -25,7 +25,6 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
 {
     private const int RequestCount = 10_000;
     private const int Workers = 8;
-    private static readonly TimeSpan s_timeBound = TimeSpan.FromSeconds(120);
     private static readonly string[] s_apps = ["catalog-search", "order-entry"];
     private static readonly string[] s_junkSegments =
     [
@@ -69,7 +68,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         await Task.WhenAll(Enumerable.Range(0, Workers).Select(worker => Task.Run(async () =>
         {
             var random = new Random(seed + worker);
-            while (Interlocked.Increment(ref sent) <= RequestCount && clock.Elapsed < s_timeBound)
+            while (Interlocked.Increment(ref sent) <= RequestCount)
             {
                 var generated = Generate(random, sessions, actionSchema);
                 kinds.AddOrUpdate(generated.Kind, 1, (_, n) => n + 1);
@@ -141,7 +140,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         output.WriteLine("kinds: " + string.Join(", ", kinds.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}: {kv.Value}")));
 
         Assert.True(failures.IsEmpty, $"{failures.Count} failures (seed {seed}):\n" + string.Join("\n", failures.Take(25)));
-        Assert.True(statuses.Values.Sum() == RequestCount, $"only {statuses.Values.Sum()} of {RequestCount} requests answered within {s_timeBound} (seed {seed})");
+        Assert.True(statuses.Values.Sum() == RequestCount, $"only {statuses.Values.Sum()} of {RequestCount} requests answered (seed {seed})");
         Assert.False(gateway.Process.HasExited, $"the Gateway exited with {(gateway.Process.HasExited ? gateway.Process.ExitCode : 0)}");
         Assert.True(statuses.GetValueOrDefault(200) > 500, "too few requests got through to the sessions to mean anything");
         using var health = await http.GetAsync("/health");

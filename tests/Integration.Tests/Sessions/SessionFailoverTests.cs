@@ -3,6 +3,7 @@ using OrleansPlatform.Grains.Sessions;
 using OrleansPlatform.Integration.Tests.Cluster;
 using OrleansPlatform.Integration.Tests.Infrastructure;
 using OrleansPlatform.Testing;
+using OrleansPlatform.Workflows.Model;
 
 namespace OrleansPlatform.Integration.Tests.Sessions;
 

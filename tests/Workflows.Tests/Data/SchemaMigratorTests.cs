@@ -10,7 +10,7 @@ using OrleansPlatform.Workflows.Data.Migrations;
 namespace OrleansPlatform.Workflows.Tests.Data;
 
 /// <summary>
-/// The migrations every table-owning project embeds (Silo.Hosting, Grains, Workflows, Gateway, Agent), applied together by
+/// The migrations every table-owning project embeds (Silo.Hosting, Grains, Workflows.Services, Workflows.Applications, Gateway, Agent), applied together by
 /// <see cref="ISchemaMigrator"/> on a real database of each provider.
 /// </summary>
 public sealed class SchemaMigratorTests
@@ -28,8 +28,8 @@ public sealed class SchemaMigratorTests
         [2] = "OrleansPlatform.Silo.Hosting",
         [3] = "OrleansPlatform.Silo.Hosting",
         [4] = "OrleansPlatform.Grains",
-        [5] = "OrleansPlatform.Workflows",
-        [6] = "OrleansPlatform.Workflows",
+        [5] = "OrleansPlatform.Workflows.Services",
+        [6] = "OrleansPlatform.Workflows.Applications",
         [7] = "OrleansPlatform.Grains",
         [8] = "OrleansPlatform.Gateway",
         [9] = "OrleansPlatform.Grains",
@@ -37,7 +37,7 @@ public sealed class SchemaMigratorTests
         [11] = "OrleansPlatform.Grains",
         [12] = "OrleansPlatform.Grains",
         [13] = "OrleansPlatform.Grains",
-        [14] = "OrleansPlatform.Workflows",
+        [14] = "OrleansPlatform.Workflows.Applications",
         [15] = "OrleansPlatform.Grains",
         [16] = "OrleansPlatform.Agent",
     };
@@ -216,7 +216,7 @@ public sealed class SchemaMigratorTests
     {
         await using var database = await TestDatabases.CreateAsync(provider, Ct);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddClusterDatabase(database.Configure).AddMigrationsFrom(PlatformMigrations.Workflows);
+        builder.Services.AddClusterDatabase(database.Configure).AddMigrationsFrom(PlatformMigrations.WorkflowsServices);
         builder.Services.AddSingleton<TableProbe>().AddHostedService(services => services.GetRequiredService<TableProbe>());
         using var host = builder.Build();
 
@@ -239,7 +239,7 @@ public sealed class SchemaMigratorTests
         var folder = EmbeddedMigrationSource.FolderOf(database.Kind);
         var clash = new MigrationScript(5, "0005_other_table.sql", $"sql/{folder}/0005_other_table.sql", "CREATE TABLE other_table (id integer);");
         await using var services = database.BuildServices(collection => collection
-            .AddMigrationsFrom(PlatformMigrations.Workflows)
+            .AddMigrationsFrom(PlatformMigrations.WorkflowsServices)
             .AddSingleton<IMigrationSource>(new ScriptSource(clash)));
 
         var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<ISchemaMigrator>());
@@ -259,12 +259,12 @@ public sealed class SchemaMigratorTests
     {
         await using var database = await TestDatabases.CreateAsync(provider, Ct);
         await using var services = database.BuildServices(collection => collection
-            .AddMigrationsFrom(PlatformMigrations.Workflows)
-            .AddMigrationsFrom(PlatformMigrations.Workflows)
-            .AddSingleton<IMigrationSource>(new EmbeddedMigrationSource(PlatformMigrations.Workflows)));
+            .AddMigrationsFrom(PlatformMigrations.Applications)
+            .AddMigrationsFrom(PlatformMigrations.Applications)
+            .AddSingleton<IMigrationSource>(new EmbeddedMigrationSource(PlatformMigrations.Applications)));
 
         Assert.Equal(2, services.GetServices<IMigrationSource>().Count());
-        Assert.Equal(["0005_cluster_locks.sql", "0006_catalog.sql", "0014_catalog_search.sql"], await services.GetRequiredService<ISchemaMigrator>().MigrateAsync(Ct));
+        Assert.Equal(["0006_catalog.sql", "0014_catalog_search.sql"], await services.GetRequiredService<ISchemaMigrator>().MigrateAsync(Ct));
     }
 
     private static List<MigrationScript> Collect(DatabaseProvider provider) =>

@@ -51,7 +51,7 @@ internal sealed class LockTestSilo : IAsyncDisposable
         var services = database.BuildServices(collection =>
         {
             // The Orleans tables too: on PostgreSQL the lock store reads the membership table.
-            collection.AddMigrationsFrom(PlatformMigrations.SiloHosting).AddMigrationsFrom(PlatformMigrations.Workflows);
+            collection.AddMigrationsFrom(PlatformMigrations.SiloHosting).AddMigrationsFrom(PlatformMigrations.WorkflowsServices);
             if (clock is not null)
             {
                 collection.AddKeyedSingleton(PlatformClock.Key, clock);

@@ -1,12 +1,14 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansPlatform.Grains.Sessions;
 using OrleansPlatform.Testing;
 using OrleansPlatform.Workflows.Applications.Catalog;
 using OrleansPlatform.Workflows.Applications.CatalogSearch;
+using OrleansPlatform.Workflows.Model;
 using OrleansPlatform.Workflows.Pools;
 using OrleansPlatform.Workflows.References;
+using OrleansPlatform.Workflows.Views;
 using Xunit.Abstractions;
 using static OrleansPlatform.Workflows.Tests.Sessions.SessionAssertions;
 

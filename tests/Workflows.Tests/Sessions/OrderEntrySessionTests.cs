@@ -1,9 +1,10 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansPlatform.Grains.Sessions;
-using OrleansPlatform.Workflows.Data;
 using OrleansPlatform.Testing;
 using OrleansPlatform.Workflows.Applications.OrderEntry;
+using OrleansPlatform.Workflows.Data;
+using OrleansPlatform.Workflows.Model;
 using static OrleansPlatform.Workflows.Tests.Sessions.SessionAssertions;
 
 namespace OrleansPlatform.Workflows.Tests.Sessions;

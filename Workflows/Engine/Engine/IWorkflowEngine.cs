@@ -1,0 +1,20 @@
+using OrleansPlatform.Workflows.Model;
+using OrleansPlatform.Workflows.Pools;
+using OrleansPlatform.Workflows.Views;
+
+namespace OrleansPlatform.Workflows.Engine;
+
+/// <summary>Runs a session's workflow from its current position until the next interactive step.</summary>
+public interface IWorkflowEngine
+{
+    /// <summary>Resets <paramref name="pools"/> and runs <paramref name="application"/> from its entry step.</summary>
+    Task StartAsync(ApplicationDefinition application, GlobalPool pools, string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>Applies an action of the current interactive step and runs until the next one.</summary>
+    /// <exception cref="InvalidActionException">The action is unknown or not offered now.</exception>
+    /// <exception cref="InvalidInputException">An input is missing or malformed.</exception>
+    Task ActAsync(ApplicationDefinition application, GlobalPool pools, string sessionId, string action, IReadOnlyDictionary<string, string?> inputs, CancellationToken cancellationToken);
+
+    /// <summary>The view of the current interactive step.</summary>
+    SessionView Render(ApplicationDefinition application, GlobalPool pools, string sessionId);
+}
