@@ -16,8 +16,9 @@ public static class ClusterEndpoints
             var management = grains.GetGrain<IManagementGrain>(0);
             var members = await management.GetDetailedHosts(onlyActive: false, cancellationToken);
             var active = members.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).ToArray();
-            var statistics = active.Length == 0 ? [] : await management.GetRuntimeStatistics(active, cancellationToken);
-            var activations = active.Zip(statistics, (silo, stats) => (silo, stats.ActivationCount)).ToDictionary(p => p.silo, p => p.ActivationCount);
+            // Grain activations by type, summed per silo: the count the admin console and the Orleans Dashboard show.
+            var statistics = active.Length == 0 ? [] : await management.GetSimpleGrainStatistics(active, cancellationToken);
+            var activations = statistics.GroupBy(s => s.SiloAddress).ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount));
 
             // Active ones first, then by activations: a stable order that says nothing about addresses.
             return Results.Ok(members
@@ -37,6 +38,6 @@ public static class ClusterEndpoints
 
     /// <summary>One silo in the public cluster view.</summary>
     /// <param name="Status">Orleans' membership status (Active, ShuttingDown, Dead, ...).</param>
-    /// <param name="Activations">Grain activations on it now, as Orleans' runtime statistics count them (0 unless active).</param>
+    /// <param name="Activations">Grain activations on it now, summed over grain types from Orleans' grain statistics (0 unless active).</param>
     public sealed record SiloView(string Status, int Activations);
 }
