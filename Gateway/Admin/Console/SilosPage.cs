@@ -16,9 +16,10 @@ internal static class SilosPage
             .Append(SvgCharts.Bars("CPU by silo", active.Select(s => (s.Label, Math.Round(s.CpuPercent ?? 0, 1))).ToList(), "%", max: 100, color: "#e76f51"))
             .Append(SvgCharts.Bars("Memory by silo", active.Select(s => (s.Label, Math.Round((s.MemoryBytes ?? 0) / 1024d / 1024d, 1))).ToList(), "MiB", color: "#8d6cab"))
             .Append("<p id=\"activations-note\" class=\"muted\">Activations: the grain activations on the silo now, summed over grain types from Orleans' grain ")
-            .Append("statistics (sessions, caches, locks and Orleans' own grains such as the dashboard's), the same count as the Orleans Dashboard's ")
-            .Append("Grains page. Orleans' runtime total (the dashboard's Overview, <code>runtimeActivations</code> in <code>GET /admin/api/silos</code>) ")
-            .Append("also counts the runtime's own system targets, so it is higher. The dashboard refreshes its figures every second, this page every 10 s.</p>")
+            .Append("statistics (sessions, caches, locks and Orleans' own grains such as the dashboard's): the count behind the Orleans Dashboard's ")
+            .Append("Total Activations, which sums the same statistics. Orleans' runtime count (<code>runtimeActivations</code> in <code>GET /admin/api/silos</code>, ")
+            .Append("and the dashboard's activations history chart) also counts the runtime's own per-silo services (system targets), so it is higher. ")
+            .Append("The dashboard refreshes every second and this page every 10 s, so the two can be one refresh apart.</p>")
             .Append("<table id=\"silos\"><thead><tr><th>Silo</th><th>Status</th><th>Pid</th><th>Uptime</th><th>Activations</th><th>Sessions</th>")
             .Append("<th>CPU</th><th>Memory</th><th>Version</th><th>Settings digest</th><th>Action</th></tr></thead><tbody>");
         foreach (var silo in overview.Silos)
@@ -44,7 +45,7 @@ internal static class SilosPage
         html.Append("</tbody></table><h2>Membership history</h2><table id=\"history\"><thead><tr><th>When</th><th>Silo</th><th>Event</th><th>Id</th></tr></thead><tbody>");
         foreach (var entry in overview.History.Take(50))
         {
-            html.Append("<tr><td>").Append(AdminHtml.Time(entry.At)).Append("</td><td>").Append(AdminHtml.E(entry.SiloName)).Append("</td><td class=\"")
+            html.Append("<tr><td>").Append(AdminHtml.Time(entry.At)).Append("</td><td>").Append(AdminHtml.E(SiloLabels.Of(entry.SiloName, entry.SiloId))).Append("</td><td class=\"")
                 .Append(entry.Kind == "died" ? "drift" : string.Empty).Append("\">").Append(AdminHtml.E(entry.Kind)).Append("</td><td><code>").Append(AdminHtml.E(entry.SiloId)).Append("</code></td></tr>");
         }
 

@@ -11,9 +11,9 @@ namespace OrleansPlatform.Gateway.Admin.Silos;
 /// <param name="StartedAt">When its process started (null: unknown).</param>
 /// <param name="UptimeSeconds">How long it has been up (null: not active or unknown).</param>
 /// <param name="Activations">Grain activations on it now, summed over grain types from Orleans' grain statistics
-/// (<c>GetSimpleGrainStatistics</c>): what the Orleans Dashboard's Grains page counts (active silos).</param>
+/// (<c>GetSimpleGrainStatistics</c>): what the Orleans Dashboard's Total Activations sums (active silos).</param>
 /// <param name="RuntimeActivations">Orleans' runtime statistics' activation count (<c>GetRuntimeStatistics</c>): the grain
-/// activations and the runtime's own system targets; the dashboard's cluster total (active silos).</param>
+/// activations and the runtime's own system targets; the series of the dashboard's activations history chart (active silos).</param>
 /// <param name="Sessions">Session activations on it now (active silos).</param>
 /// <param name="CpuPercent">CPU use as Orleans measures it (null: not reported).</param>
 /// <param name="MemoryBytes">Memory use as Orleans measures it (null: not reported).</param>
