@@ -10,5 +10,5 @@ namespace OrleansPlatform.Gateway.Admin.Caches;
 public sealed record SiloCaches(string SiloId, string SiloName, IReadOnlyList<CacheStatisticsView> Caches, bool Answered)
 {
     /// <summary>How the console and the CLI name the silo: <c>name (host:port)</c>.</summary>
-    public string SiloLabel => Silos.SiloLabels.Of(SiloName, SiloId);
+    public string SiloLabel => Grains.Silos.SiloLabels.Of(SiloName, SiloId);
 }

@@ -9,7 +9,7 @@ namespace OrleansPlatform.Gateway.Admin.Configuration;
 public sealed record SiloDrift(string SiloId, string SiloName, string Digest, bool MatchesCluster, IReadOnlyList<SettingDifference> Differences)
 {
     /// <summary>How the console and the CLI name the silo: <c>name (host:port)</c>.</summary>
-    public string SiloLabel => Silos.SiloLabels.Of(SiloName, SiloId);
+    public string SiloLabel => Grains.Silos.SiloLabels.Of(SiloName, SiloId);
 }
 
 /// <summary>One setting a silo runs with a value other than the cluster's.</summary>

@@ -1,8 +1,8 @@
 using System.Text;
-using OrleansPlatform.Gateway.Admin.Silos;
 using OrleansPlatform.Grains.Applications;
 using OrleansPlatform.Grains.Sessions;
 using OrleansPlatform.Workflows.Registry;
+using OrleansPlatform.Grains.Silos;
 
 namespace OrleansPlatform.Gateway.Admin.Console;
 

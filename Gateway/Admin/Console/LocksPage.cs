@@ -1,6 +1,6 @@
 using System.Text;
-using OrleansPlatform.Gateway.Admin.Silos;
 using OrleansPlatform.Workflows.Locks;
+using OrleansPlatform.Grains.Silos;
 
 namespace OrleansPlatform.Gateway.Admin.Console;
 

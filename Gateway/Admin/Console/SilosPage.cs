@@ -1,5 +1,6 @@
 using System.Text;
 using OrleansPlatform.Gateway.Admin.Silos;
+using OrleansPlatform.Grains.Silos;
 
 namespace OrleansPlatform.Gateway.Admin.Console;
 

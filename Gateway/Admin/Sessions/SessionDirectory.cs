@@ -4,6 +4,7 @@ using OrleansPlatform.Grains.Applications;
 using OrleansPlatform.Grains.Sessions;
 using OrleansPlatform.Workflows.Data;
 using OrleansPlatform.Workflows.Time;
+using OrleansPlatform.Grains.Silos;
 
 namespace OrleansPlatform.Gateway.Admin.Sessions;
 

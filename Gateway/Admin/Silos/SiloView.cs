@@ -1,3 +1,5 @@
+using OrleansPlatform.Grains.Silos;
+
 namespace OrleansPlatform.Gateway.Admin.Silos;
 
 /// <summary>One silo.</summary>

@@ -1,7 +1,8 @@
-namespace OrleansPlatform.Gateway.Admin.Silos;
+namespace OrleansPlatform.Grains.Silos;
 
 /// <summary>
-/// The one way operators see a silo named, on every console page and in the CLI: its name and its short address,
+/// The one way operators see a silo named, on every console page, in the CLI and in the logs that name one: its name
+/// and its short address,
 /// <c>silo-2 (127.0.0.1:41763)</c>. The name alone is ambiguous while a restarted silo's dead predecessor is still in
 /// membership; the address alone (or the parsable id with its generation) means nothing to a reader.
 /// </summary>
