@@ -8,6 +8,7 @@
 #   ./run.sh --port 5090                serve the Gateway on another port (default 5080); the agent's API is on the next port
 #   ./run.sh --tls                      TLS between silos and the Gateway, with a throw-away cluster certificate under ./data
 #   ./run.sh --no-build                 use the Release build as it is
+#   ./run.sh --verbose                  the processes' routine (info) log lines too, not only warnings and errors
 #   ./run.sh --silos 3 --no-standby     no warm standby per silo: a killed silo restarts cold (about 9 s to Active
 #                                       instead of 3, bench/README.md), and each silo's idle standby (~120 MB) is saved
 # The agent supervises every process: one that fails (non-zero exit, or killed) is restarted after 1 s (doubling up to
@@ -16,7 +17,8 @@
 # one more silo process, started once the silo is Active and held just before it would join the cluster, which the
 # agent releases when the silo dies (see README, Deployment). Its configuration is written to ./data/agent.json;
 # ./oplat resources list shows the processes. The cluster secret comes from ORLEANSPLATFORM_Transport__ClusterSecret, or
-# is generated for this run. The admin password comes from ORLEANSPLATFORM_Admin__Password, or is generated once into
+# is generated once into ./data/cluster-secret (it also seals the Gateway's key ring in the database, so it must outlive
+# a run: with a new secret the stored keys could not be read and every signed-in browser would be signed out). The admin password comes from ORLEANSPLATFORM_Admin__Password, or is generated once into
 # ./data/admin-password.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -29,6 +31,7 @@ postgres=""
 tls=0
 build=1
 standby=true
+verbose=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --silos) silos="${2:?--silos needs a number}"; shift 2 ;;
@@ -37,7 +40,8 @@ while [ $# -gt 0 ]; do
     --tls) tls=1; shift ;;
     --no-build) build=0; shift ;;
     --no-standby) standby=false; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --verbose) verbose=1; shift ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) log "unknown option '$1' (see ./run.sh --help)"; exit 2 ;;
   esac
 done
@@ -48,17 +52,30 @@ if [ "$silos" -gt 1 ] && [ -z "$postgres" ]; then
   exit 2
 fi
 
+# Silent when the build works (dotnet build prints a summary even when quiet); when it fails, its whole output.
+build() {
+  local out
+  if ! out=$(dotnet build "$1" -c Release -nologo -v quiet -clp:ErrorsOnly 2>&1); then
+    printf '%s\n' "$out" >&2
+    log "building $1 failed (dotnet build $1 -c Release)"
+    exit 1
+  fi
+}
 if [ "$build" = 1 ]; then
-  dotnet build Gateway/Gateway.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
-  dotnet build Silo/Silo.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
-  dotnet build Cli/Cli.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+  build Gateway/Gateway.csproj
+  build Silo/Silo.csproj
+  build Cli/Cli.csproj
 fi
 mkdir -p data
 bin=bin/Release/net10.0
 
 # Secrets go through the environment, never the command line (visible in ps).
 if [ -z "${ORLEANSPLATFORM_Transport__ClusterSecret:-}" ]; then
-  ORLEANSPLATFORM_Transport__ClusterSecret=$(head -c 32 /dev/urandom | base64 | tr -d '\n=+/')
+  if [ ! -s data/cluster-secret ]; then
+    (umask 077; head -c 32 /dev/urandom | base64 | tr -d '\n=+/' > data/cluster-secret)
+  fi
+  chmod 600 data/cluster-secret
+  ORLEANSPLATFORM_Transport__ClusterSecret=$(cat data/cluster-secret)
 fi
 export ORLEANSPLATFORM_Transport__ClusterSecret
 if [ -z "${ORLEANSPLATFORM_Admin__Password:-}" ]; then
@@ -128,9 +145,22 @@ url="http://127.0.0.1:$port"
   printf '      ] }\n    }\n  }\n}\n'
 } > data/agent.json
 
+# The processes' own routine lines (Orleans membership, "Now listening") stay quiet too: the URL is printed once, and
+# what remains are warnings and errors. Keys with a dot cannot be exported by bash, so env passes them; a level the
+# caller exported already wins.
+quiet=()
+if [ "$verbose" = 0 ]; then
+  for category in Default Microsoft.Hosting.Lifetime Orleans.Runtime.MembershipService; do
+    variable="ORLEANSPLATFORM_Logging__LogLevel__$category"
+    if [ -z "$(printenv "$variable" || true)" ]; then
+      quiet+=("$variable=Warning")
+    fi
+  done
+fi
+
 # The agent takes this process's place: SIGTERM and Ctrl-C reach it, and it stops the Gateway, then the silos, then
 # PostgreSQL. It prints what run.sh always printed (restarts, clean stops) with the same "run.sh:" prefix; its own
 # routine lines stay quiet unless asked for with --Logging:LogLevel:Default Information.
-exec dotnet "Cli/$bin/oplat.dll" agent --config data/agent.json \
+exec env "${quiet[@]}" dotnet "Cli/$bin/oplat.dll" agent --config data/agent.json \
   --Logging:Console:FormatterOptions:Prefix run.sh \
   --Logging:LogLevel:Default Warning

@@ -22,10 +22,10 @@ internal sealed class GlobalOptions
         ArgumentNullException.ThrowIfNull(environment);
         Url = new Option<string>("--url")
         {
-            Description = $"The Gateway's base URL (default: ${UrlVariable}, else {DefaultUrl})",
+            Description = $"The Gateway's base URL (default: ${UrlVariable}, else the Gateway in ./{RunShSettings.FileName} as run.sh wrote it, else {DefaultUrl})",
             HelpName = "url",
             Recursive = true,
-            DefaultValueFactory = _ => environment.NonEmpty(UrlVariable) ?? DefaultUrl,
+            DefaultValueFactory = _ => environment.NonEmpty(UrlVariable) ?? RunShSettings.Read(environment).GatewayUrl ?? DefaultUrl,
         };
         Url.Validators.Add(result =>
         {
@@ -37,10 +37,10 @@ internal sealed class GlobalOptions
         });
         Agent = new Option<string>("--agent")
         {
-            Description = $"The node agent's base URL, for nodes, resources and groups (default: ${AgentUrlVariable}, else {DefaultAgentUrl})",
+            Description = $"The node agent's base URL, for nodes, resources and groups (default: ${AgentUrlVariable}, else the agent's Api:Url in ./{RunShSettings.FileName} as run.sh wrote it, else {DefaultAgentUrl})",
             HelpName = "url",
             Recursive = true,
-            DefaultValueFactory = _ => environment.NonEmpty(AgentUrlVariable) ?? DefaultAgentUrl,
+            DefaultValueFactory = _ => environment.NonEmpty(AgentUrlVariable) ?? RunShSettings.Read(environment).AgentUrl ?? DefaultAgentUrl,
         };
         Agent.Validators.Add(result =>
         {

@@ -6,6 +6,7 @@ using OrleansPlatform.Gateway.Api;
 using OrleansPlatform.Gateway.Pages;
 using OrleansPlatform.Gateway.Security;
 using OrleansPlatform.Gateway.Sessions;
+using OrleansPlatform.Silo.Hosting.Security;
 using OrleansPlatform.Workflows.Data;
 
 namespace OrleansPlatform.Gateway;
@@ -33,8 +34,16 @@ public static class GatewayServiceCollectionExtensions
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddDataProtection().SetApplicationName("OrleansPlatform");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(
-            options => options.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IClusterDatabase>())));
+        // The key ring lives in the cluster database, each key sealed under a key derived from the cluster secret, which
+        // every Gateway of the cluster shares (README, Security).
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(options =>
+        {
+            options.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IClusterDatabase>());
+            if (sp.GetRequiredService<IOptions<TransportOptions>>().Value.ClusterSecret is { Length: > 0 } secret)
+            {
+                options.XmlEncryptor = new ClusterSecretXmlEncryptor(KeyRingKey.Derive(secret));
+            }
+        }));
         services.AddMigrationsFrom(typeof(GatewayServiceCollectionExtensions).Assembly);
         services.AddSingleton<SessionCookies>();
         services.AddOptions<SessionClientOptions>().BindConfiguration(SessionClientOptions.SectionName).ValidateOnStart();

@@ -11,7 +11,7 @@ internal static class CachesView
         var table = Tables.Create(terminal, "silo", "type", "entries>", "capacity>", "hits>", "misses>", "hit ratio>", "evictions>");
         foreach (var silo in silos.Items())
         {
-            var name = silo.Text("siloName");
+            var name = SilosView.Label(silo, "siloLabel", "siloName");
             if (!silo.Flag("answered"))
             {
                 table.Row(Tables.Cell(name), Tables.Cell("(did not answer in time)", new Style(Color.Yellow)), Tables.Cell(string.Empty), Tables.Cell(string.Empty),

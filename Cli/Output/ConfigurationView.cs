@@ -54,7 +54,7 @@ internal static class ConfigurationView
                 .Select(d => $"{d.Text("key")}: {d.Text("silo")} (cluster {d.Text("cluster")}; {d.Text("source")})")
                 .ToList();
             table.Row(
-                Tables.Cell(silo.Text("siloName")),
+                Tables.Cell(SilosView.Label(silo, "siloLabel", "siloName")),
                 Tables.Cell(silo.Text("digest")),
                 Tables.Cell(matches ? "yes" : "no", matches ? new Style(Color.Green) : new Style(Color.Yellow)),
                 Tables.Cell(differences.Count == 0 ? string.Empty : string.Join(Environment.NewLine, differences)));

@@ -11,7 +11,8 @@ internal static class SessionsView
     {
         var counts = Tables.Create(terminal, "counter", "name", "value>");
         AddCounts(counts, "live sessions by application", overview, "byApplication");
-        AddCounts(counts, "live sessions by silo", overview, "bySilo");
+        var labels = overview.Entries("siloLabels").ToDictionary(e => e.Name, e => e.Value.ValueKind == JsonValueKind.String ? e.Value.GetString()! : e.Name, StringComparer.Ordinal);
+        AddCounts(counts, "live sessions by silo", overview, "bySilo", labels);
         AddCounts(counts, "records by status", overview, "byStatus");
         AddCounts(counts, "events since the database was created", overview, "events");
         terminal.Console.Write(counts);
@@ -19,18 +20,18 @@ internal static class SessionsView
         var recent = Tables.Create(terminal, "at", "event", "session", "application", "silo");
         foreach (var entry in overview.Items("recent").Take(RecentShown))
         {
-            recent.Row(Formats.Time(entry.Time("at")), entry.Text("kind"), entry.Text("session"), entry.Text("application"), entry.Text("silo"));
+            recent.Row(Formats.Time(entry.Time("at")), entry.Text("kind"), entry.Text("session"), entry.Text("application"), labels.GetValueOrDefault(entry.Text("silo"), entry.Text("silo")));
         }
 
         terminal.Line($"last {RecentShown} session events (newest first; --json has 100 and a 30-minute timeline)");
         terminal.Console.Write(recent);
     }
 
-    private static void AddCounts(Spectre.Console.Table table, string counter, JsonElement overview, string field)
+    private static void AddCounts(Spectre.Console.Table table, string counter, JsonElement overview, string field, IReadOnlyDictionary<string, string>? labels = null)
     {
         foreach (var (name, value) in overview.Entries(field))
         {
-            table.Row(counter, name, value.ValueKind == JsonValueKind.Number ? Formats.Count(value.GetInt64()) : value.GetRawText());
+            table.Row(counter, labels?.GetValueOrDefault(name, name) ?? name, value.ValueKind == JsonValueKind.Number ? Formats.Count(value.GetInt64()) : value.GetRawText());
         }
     }
 }

@@ -12,7 +12,7 @@ internal static class SilosView
     public static void RenderList(Terminal terminal, JsonElement overview)
     {
         var drifting = 0;
-        var table = Tables.Create(terminal, "name", "status", "id", "address", "pid>", "uptime>", "sessions>", "cpu>", "memory>", "digest");
+        var table = Tables.Create(terminal, "silo", "status", "id", "pid>", "uptime>", "sessions>", "cpu>", "memory>", "digest");
         foreach (var silo in overview.Items("silos"))
         {
             var active = silo.Text("status") == "Active";
@@ -20,10 +20,9 @@ internal static class SilosView
             var drift = active && !silo.Flag("digestMatchesCluster");
             drifting += drift ? 1 : 0;
             table.Row(
-                Tables.Cell(silo.Text("name")),
+                Tables.Cell(Label(silo, "label", "name")),
                 Tables.Cell(silo.Text("status"), active ? new Style(Color.Green) : new Style(Color.Grey)),
                 Tables.Cell(silo.Text("id")),
-                Tables.Cell(silo.Text("address")),
                 Tables.Cell(pid == 0 ? Formats.None : pid.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 Tables.Cell(Formats.Duration(silo.Number("uptimeSeconds"))),
                 Tables.Cell(active ? Formats.Count(silo.Count("sessions")) : Formats.None),
@@ -36,6 +35,12 @@ internal static class SilosView
         terminal.Line($"cluster settings digest {overview.Text("clusterDigest")}"
             + (drifting > 0 ? $"; {DriftMarker}: {drifting} silo(s) run other settings ('oplat config diff' says which)" : string.Empty));
     }
+
+    /// <summary>
+    /// The silo's label as the Gateway gives it (<c>name (host:port)</c>, as on the console's pages), or its name from a
+    /// Gateway that gives no label.
+    /// </summary>
+    public static string Label(JsonElement silo, string labelField, string nameField) => silo.TextOrNull(labelField) ?? silo.Text(nameField);
 
     public static void RenderDrain(Terminal terminal, JsonElement answer) =>
         terminal.Line($"{answer.Text("id")}: {answer.Text("status")}; its grains deactivate (sessions written) and its sessions move to the other silos");

@@ -6,6 +6,7 @@ using OrleansPlatform.Gateway.Admin.Authentication;
 using OrleansPlatform.Gateway.Admin.Caches;
 using OrleansPlatform.Gateway.Admin.Configuration;
 using OrleansPlatform.Gateway.Admin.Console;
+using OrleansPlatform.Gateway.Admin.Endpoints;
 using OrleansPlatform.Gateway.Admin.Sessions;
 using OrleansPlatform.Gateway.Admin.Silos;
 using OrleansPlatform.Gateway.Admin.SignIn;
@@ -29,6 +30,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<SettingsDirectory>();
         services.AddSingleton<SessionDirectory>();
         services.AddSingleton<AdminNotices>();
+        services.AddSingleton<EndpointInventory>();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         return services;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansPlatform.Grains.Silos;
 using OrleansPlatform.Workflows.Data;
 
 namespace OrleansPlatform.Grains.Isolation;
@@ -73,7 +74,7 @@ internal sealed class DatabaseLeaseProbe(
 
     private void Apply(LeaseTransition transition)
     {
-        var silo = localSilo.SiloAddress.ToParsableString();
+        var silo = SiloLabels.Of(localSilo.Name, localSilo.SiloAddress.ToParsableString());
         switch (transition)
         {
             case LeaseTransition.Lost:

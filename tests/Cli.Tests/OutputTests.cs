@@ -23,14 +23,30 @@ public sealed class OutputTests
         var terminal = new TestTerminal();
         var silos = Json("""
             {"clusterDigest":"c1","silos":[
-              {"id":"127.0.0.1:1@1","name":"one","address":"127.0.0.1:1","status":"Active","pid":10,"uptimeSeconds":3725,"sessions":4,"cpuPercent":12.5,"memoryBytes":10485760,"configDigest":"d1","digestMatchesCluster":false},
+              {"id":"127.0.0.1:1@1","name":"one","label":"one (127.0.0.1:1)","address":"127.0.0.1:1","status":"Active","pid":10,"uptimeSeconds":3725,"sessions":4,"cpuPercent":12.5,"memoryBytes":10485760,"configDigest":"d1","digestMatchesCluster":false},
               {"id":"127.0.0.1:2@1","name":"two","address":"127.0.0.1:2","status":"Dead","pid":0,"configDigest":"","digestMatchesCluster":true}]}
             """);
 
         SilosView.RenderList(terminal.Terminal, silos);
 
-        Assert.Matches(@"\| one\s+\| Active \| 127\.0\.0\.1:1@1 .*\|\s+10 \|\s+1h 2m \|\s+4 \| 12\.5 % \| 10\.0 MiB \| d1 \(drift\) \|", terminal.Output);
+        Assert.Matches(@"\| one \(127\.0\.0\.1:1\)\s+\| Active \| 127\.0\.0\.1:1@1\s+\|\s+10 \|\s+1h 2m \|\s+4 \| 12\.5 % \| 10\.0 MiB \| d1 \(drift\) \|", terminal.Output);
         Assert.Contains("1 silo(s) run other settings", terminal.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sessions_name_each_silo_by_its_label_as_the_console_does()
+    {
+        var terminal = new TestTerminal();
+        var sessions = Json("""
+            {"bySilo":{"127.0.0.1:41763@155618965":3},"siloLabels":{"127.0.0.1:41763@155618965":"silo-2 (127.0.0.1:41763)"},
+             "recent":[{"at":"2026-12-07T10:00:00Z","kind":"started","session":"abcd1234","application":"catalog-search","silo":"127.0.0.1:41763@155618965"}]}
+            """);
+
+        SessionsView.Render(terminal.Terminal, sessions);
+
+        Assert.Matches(@"\| live sessions by silo\s+\| silo-2 \(127\.0\.0\.1:41763\)\s+\|\s+3 \|", terminal.Output);
+        Assert.Matches(@"\| catalog-search\s+\| silo-2 \(127\.0\.0\.1:41763\) \|", terminal.Output);
+        Assert.DoesNotContain("@155618965", terminal.Output, StringComparison.Ordinal);
     }
 
     // A Gateway a version ahead (or behind) may add or drop fields: the tables show what is there and never throw.

@@ -119,7 +119,7 @@ public sealed partial class SettingsDirectory(
             }
             catch (Exception exception) when (exception is TimeoutException or OrleansException)
             {
-                LogSiloDidNotAnswer(logger, id, exception);
+                LogSiloDidNotAnswer(logger, SiloLabels.Of(member.SiloName, id), exception);
                 return null;
             }
         }));
@@ -184,6 +184,6 @@ public sealed partial class SettingsDirectory(
     [LoggerMessage(EventId = 7200, Level = LogLevel.Warning, Message = "Announcing a settings change to the silos failed; they pick it up within a second anyway")]
     private static partial void LogAnnounceFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 7201, Level = LogLevel.Warning, Message = "Silo {SiloId} did not report its settings in time")]
-    private static partial void LogSiloDidNotAnswer(ILogger logger, string siloId, Exception exception);
+    [LoggerMessage(EventId = 7201, Level = LogLevel.Warning, Message = "Silo {Silo} did not report its settings in time")]
+    private static partial void LogSiloDidNotAnswer(ILogger logger, string silo, Exception exception);
 }

@@ -6,7 +6,11 @@ namespace OrleansPlatform.Gateway.Admin.Configuration;
 /// <param name="Digest">The digest of its settings in force.</param>
 /// <param name="MatchesCluster">True when the digest is the cluster's.</param>
 /// <param name="Differences">Each setting whose value in force differs from the cluster's.</param>
-public sealed record SiloDrift(string SiloId, string SiloName, string Digest, bool MatchesCluster, IReadOnlyList<SettingDifference> Differences);
+public sealed record SiloDrift(string SiloId, string SiloName, string Digest, bool MatchesCluster, IReadOnlyList<SettingDifference> Differences)
+{
+    /// <summary>How the console and the CLI name the silo: <c>name (host:port)</c>.</summary>
+    public string SiloLabel => Grains.Silos.SiloLabels.Of(SiloName, SiloId);
+}
 
 /// <summary>One setting a silo runs with a value other than the cluster's.</summary>
 /// <param name="Key">The setting.</param>

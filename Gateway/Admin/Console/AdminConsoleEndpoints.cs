@@ -6,6 +6,7 @@ using OrleansPlatform.Gateway.Admin.Sessions;
 using OrleansPlatform.Gateway.Admin.Silos;
 using OrleansPlatform.Gateway.Api;
 using OrleansPlatform.Gateway.Pages;
+using OrleansPlatform.Gateway.Security;
 using OrleansPlatform.Grains.Applications;
 using OrleansPlatform.Workflows.Locks;
 
@@ -31,20 +32,16 @@ public static class AdminConsoleEndpoints
             var held = await locks.ListLiveAsync(ct);
             return Page(context, antiforgery, "Overview", "/admin", OverviewPage.Render(overview, applications, held.Count), RefreshSeconds);
         });
-        console.MapGet("/apps", async (HttpContext context, IGrainFactory grains, IAntiforgery antiforgery) =>
-            Page(context, antiforgery, "Applications", "/admin/apps", ApplicationsPage.Render(await Applications(grains).Overview(), Form(context, antiforgery)), RefreshSeconds));
+        console.MapGet("/apps", async (HttpContext context, IGrainFactory grains, SiloDirectory silos, IAntiforgery antiforgery, CancellationToken ct) =>
+            Page(context, antiforgery, "Applications", "/admin/apps", ApplicationsPage.Render(await Applications(grains).Overview(), await silos.NamesAsync(ct), Form(context, antiforgery)), RefreshSeconds));
         console.MapGet("/caches", async (HttpContext context, CacheDirectory caches, IAntiforgery antiforgery, CancellationToken ct) =>
             Page(context, antiforgery, "Caches", "/admin/caches", CachesPage.Render(await caches.ReadAsync(ct), Form(context, antiforgery)), RefreshSeconds));
         console.MapGet("/silos", async (HttpContext context, SiloDirectory silos, IAntiforgery antiforgery, CancellationToken ct) =>
             Page(context, antiforgery, "Silos", "/admin/silos", SilosPage.Render(await silos.ReadAsync(ct), Form(context, antiforgery)), RefreshSeconds));
         console.MapGet("/config", async (HttpContext context, SettingsDirectory settings, IAntiforgery antiforgery, CancellationToken ct) =>
             await ConfigurationAsync(context, settings, antiforgery, error: null, ct));
-        console.MapGet("/locks", async (HttpContext context, IClusterLockStore locks, IGrainFactory grains, IAntiforgery antiforgery, CancellationToken ct) =>
-        {
-            var members = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false, ct);
-            var names = members.ToDictionary(m => m.SiloAddress.ToParsableString(), m => m.SiloName, StringComparer.Ordinal);
-            return Page(context, antiforgery, "Locks", "/admin/locks", LocksPage.Render(await locks.ListLiveAsync(ct), names), RefreshSeconds);
-        });
+        console.MapGet("/locks", async (HttpContext context, IClusterLockStore locks, SiloDirectory silos, IAntiforgery antiforgery, CancellationToken ct) =>
+            Page(context, antiforgery, "Locks", "/admin/locks", LocksPage.Render(await locks.ListLiveAsync(ct), await silos.NamesAsync(ct)), RefreshSeconds));
         console.MapGet("/sessions", async (HttpContext context, SessionDirectory sessions, IAntiforgery antiforgery, CancellationToken ct) =>
             Page(context, antiforgery, "Sessions", "/admin/sessions", SessionsPage.Render(await sessions.ReadAsync(ct)), RefreshSeconds));
 
@@ -106,7 +103,7 @@ public static class AdminConsoleEndpoints
 
     private static IResult Page(HttpContext context, IAntiforgery antiforgery, string title, string path, string body, int refreshSeconds, string? error = null, int status = StatusCodes.Status200OK)
     {
-        context.Response.Headers.CacheControl = "no-store";
+        NoCacheHeaders.Apply(context.Response);
         var notice = context.RequestServices.GetRequiredService<AdminNotices>().Read(context.Request);
         return Results.Content(AdminHtml.Page(title, path, body, Form(context, antiforgery), refreshSeconds, notice, error), "text/html; charset=utf-8", statusCode: status);
     }

@@ -44,7 +44,7 @@ internal static class AdminHtml
             .Append("header .brand{font-weight:700;color:#fff;margin-right:.6rem}header form{margin:0 0 0 auto}")
             .Append("main{padding:1rem 1.2rem;max-width:78rem}h1{margin:.4rem 0 1rem}h2{margin:1.4rem 0 .5rem;font-size:1.15rem}")
             .Append("table{border-collapse:collapse;margin:.5rem 0;background:#fff}td,th{border:1px solid #d5d9e3;padding:.3rem .55rem;text-align:left;vertical-align:top}")
-            .Append("th{background:#eef1f7}td.num{text-align:right;font-variant-numeric:tabular-nums}")
+            .Append("th{background:#eef1f7}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}")
             .Append("form.inline{display:inline-block;margin:.1rem .3rem .1rem 0}button{padding:.25rem .7rem;cursor:pointer}")
             .Append("input[type=text],input[type=password]{padding:.3rem;min-width:10rem}")
             .Append(".state-enabled{color:#1b7a3a;font-weight:600}.state-draining{color:#a86500;font-weight:600}.state-disabled{color:#a4161a;font-weight:600}")

@@ -2,13 +2,14 @@ using System.Text;
 using OrleansPlatform.Grains.Applications;
 using OrleansPlatform.Grains.Sessions;
 using OrleansPlatform.Workflows.Registry;
+using OrleansPlatform.Grains.Silos;
 
 namespace OrleansPlatform.Gateway.Admin.Console;
 
 /// <summary><c>/admin/apps</c>: every application, its versions and state, its live sessions per silo, and the enable/disable buttons.</summary>
 internal static class ApplicationsPage
 {
-    public static string Render(IReadOnlyList<ApplicationOverview> applications, AdminForm form)
+    public static string Render(IReadOnlyList<ApplicationOverview> applications, IReadOnlyDictionary<string, string> siloNames, AdminForm form)
     {
         var html = new StringBuilder();
         html.Append("<p class=\"muted\">Disable immediately: new sessions and every interaction get 503 at once. Disable gracefully: new sessions get 503, ")
@@ -22,7 +23,7 @@ internal static class ApplicationsPage
                 .Append(AdminHtml.E(application.Title)).Append("</span></td><td>").Append(AdminHtml.E(string.Join(", ", application.Versions))).Append("</td>")
                 .Append("<td class=\"state state-").Append(state).Append("\">").Append(state).Append("</td><td>").Append(AdminHtml.Time(application.ChangedAt)).Append("</td><td>");
             html.Append(application.LiveSessionsBySilo.Count == 0 ? "<span class=\"muted\">none</span>"
-                : string.Join("<br>", application.LiveSessionsBySilo.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{AdminHtml.E(kv.Key)}: {kv.Value}")));
+                : string.Join("<br>", application.LiveSessionsBySilo.Select(kv => (Label: SiloLabels.Of(kv.Key, siloNames), Sessions: kv.Value)).OrderBy(s => s.Label, StringComparer.Ordinal).Select(s => $"{AdminHtml.E(s.Label)}: {s.Sessions}")));
             html.Append("</td><td>");
             var path = "/admin/apps/" + Uri.EscapeDataString(application.Id);
             if (application.State != ApplicationState.Enabled)

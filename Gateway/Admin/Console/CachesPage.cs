@@ -19,20 +19,20 @@ internal static class CachesPage
         }
 
         html.Append("</p>")
-            .Append(SvgCharts.Bars("Hit ratio by silo and cache", silos.SelectMany(s => s.Caches.Select(c => ($"{s.SiloName} {c.CacheType}", Math.Round(c.HitRatio * 100, 1)))).ToList(), "%", max: 100, color: "#2a9d8f"))
+            .Append(SvgCharts.Bars("Hit ratio by silo and cache", silos.SelectMany(s => s.Caches.Select(c => ($"{s.SiloLabel} {c.CacheType}", Math.Round(c.HitRatio * 100, 1)))).ToList(), "%", max: 100, color: "#2a9d8f"))
             .Append("<table id=\"caches\"><thead><tr><th>Silo</th><th>Cache</th><th>Entries</th><th>Capacity</th><th>Hits</th><th>Misses</th><th>Hit ratio</th><th>Evictions</th></tr></thead><tbody>");
         foreach (var silo in silos)
         {
             if (!silo.Answered)
             {
-                html.Append("<tr><td>").Append(AdminHtml.E(silo.SiloName)).Append("</td><td colspan=\"7\" class=\"drift\">did not answer in time</td></tr>");
+                html.Append("<tr><td>").Append(AdminHtml.E(silo.SiloLabel)).Append("</td><td colspan=\"7\" class=\"drift\">did not answer in time</td></tr>");
                 continue;
             }
 
             foreach (var cache in silo.Caches)
             {
                 html.Append("<tr data-silo=\"").Append(AdminHtml.E(silo.SiloName)).Append("\" data-cache=\"").Append(AdminHtml.E(cache.CacheType)).Append("\"><td>")
-                    .Append(AdminHtml.E(silo.SiloName)).Append("</td><td>").Append(AdminHtml.E(cache.CacheType)).Append("</td>")
+                    .Append(AdminHtml.E(silo.SiloLabel)).Append("</td><td>").Append(AdminHtml.E(cache.CacheType)).Append("</td>")
                     .Append("<td class=\"num entries\">").Append(AdminHtml.Num(cache.Count)).Append("</td><td class=\"num\">").Append(AdminHtml.Num(cache.Capacity)).Append("</td>")
                     .Append("<td class=\"num\">").Append(AdminHtml.Num(cache.Hits)).Append("</td><td class=\"num\">").Append(AdminHtml.Num(cache.Misses)).Append("</td>")
                     .Append("<td class=\"num\">").Append(AdminHtml.Num(cache.HitRatio * 100, "N1")).Append(" %</td><td class=\"num\">").Append(AdminHtml.Num(cache.Evictions)).Append("</td></tr>");

@@ -14,7 +14,7 @@ internal static class ConfigurationPage
             .Append("<h2>Silos</h2><table id=\"drift\"><thead><tr><th>Silo</th><th>Digest</th><th>Differences from the cluster</th></tr></thead><tbody>");
         foreach (var silo in drift)
         {
-            html.Append("<tr data-silo=\"").Append(AdminHtml.E(silo.SiloName)).Append("\"><td>").Append(AdminHtml.E(silo.SiloName)).Append("</td><td><code>").Append(AdminHtml.E(silo.Digest))
+            html.Append("<tr data-silo=\"").Append(AdminHtml.E(silo.SiloName)).Append("\"><td>").Append(AdminHtml.E(silo.SiloLabel)).Append("</td><td><code>").Append(AdminHtml.E(silo.Digest))
                 .Append("</code> ").Append(silo.MatchesCluster ? "<span class=\"ok\">matches</span>" : "<span class=\"drift\">differs</span>").Append("</td><td>")
                 .Append(silo.Differences.Count == 0 ? "<span class=\"muted\">none</span>"
                     : string.Join("<br>", silo.Differences.Select(d => $"{AdminHtml.E(d.Key)}: {AdminHtml.E(d.Silo)} (cluster {AdminHtml.E(d.Cluster)}; {AdminHtml.E(d.Source)})")))

@@ -1,5 +1,6 @@
 using System.Text;
 using OrleansPlatform.Workflows.Locks;
+using OrleansPlatform.Grains.Silos;
 
 namespace OrleansPlatform.Gateway.Admin.Console;
 
@@ -17,7 +18,7 @@ internal static class LocksPage
         foreach (var holding in holdings)
         {
             html.Append("<tr><td>").Append(AdminHtml.E(holding.Name)).Append("</td><td>").Append(holding.Mode).Append("</td><td><code>").Append(AdminHtml.E(holding.Owner.OwnerId))
-                .Append("</code></td><td>").Append(AdminHtml.E(siloNames.GetValueOrDefault(holding.Owner.SiloId, holding.Owner.SiloId))).Append("</td><td class=\"num\">")
+                .Append("</code></td><td>").Append(AdminHtml.E(SiloLabels.Of(holding.Owner.SiloId, siloNames))).Append("</td><td class=\"num\">")
                 .Append(holding.FencingToken).Append("</td><td>").Append(AdminHtml.Time(holding.AcquiredAt)).Append("</td><td>").Append(AdminHtml.Time(holding.LeaseExpiresAt))
                 .Append(" (in ").Append(AdminHtml.Duration(holding.LeaseRemaining.TotalSeconds)).Append(")</td></tr>");
         }

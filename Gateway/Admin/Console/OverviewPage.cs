@@ -17,7 +17,7 @@ internal static class OverviewPage
             .Append("<div class=\"card\"><b>").Append(heldLocks).Append("</b>locks held</div>")
             .Append("<div class=\"card\"><b class=\"").Append(active.All(s => s.DigestMatchesCluster) ? "ok" : "drift").Append("\">").Append(active.Count(s => !s.DigestMatchesCluster))
             .Append("</b>silos with settings drift</div></div>")
-            .Append(SvgCharts.Bars("Sessions by silo", active.Select(s => (s.Name, (double)s.Sessions)).ToList(), "sessions"))
+            .Append(SvgCharts.Bars("Sessions by silo", active.Select(s => (s.Label, (double)s.Sessions)).ToList(), "sessions"))
             .Append(SvgCharts.Bars("Live sessions by application", applications.Select(a => (a.Id, (double)a.LiveSessions)).ToList(), "sessions", color: "#2a9d8f"))
             .Append("<h2>Applications</h2><table><thead><tr><th>Application</th><th>State</th><th>Live sessions</th></tr></thead><tbody>");
         foreach (var application in applications)

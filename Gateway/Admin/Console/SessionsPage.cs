@@ -29,12 +29,12 @@ internal static class SessionsPage
                     ("started", "#457b9d", sessions.Timeline.Select(m => m.Started).ToList()),
                 ]))
             .Append(SvgCharts.Bars("Live sessions by application", sessions.ByApplication.Select(kv => (kv.Key, (double)kv.Value)).ToList(), "sessions"))
-            .Append(SvgCharts.Bars("Live sessions by silo", sessions.BySilo.Select(kv => (kv.Key, (double)kv.Value)).ToList(), "sessions", color: "#2a9d8f"))
+            .Append(SvgCharts.Bars("Live sessions by silo", sessions.BySilo.Select(kv => (sessions.SiloLabels.GetValueOrDefault(kv.Key, kv.Key), (double)kv.Value)).ToList(), "sessions", color: "#2a9d8f"))
             .Append("<h2>Last session events</h2><table id=\"events\"><thead><tr><th>When</th><th>Event</th><th>Session</th><th>Application</th><th>Silo</th></tr></thead><tbody>");
         foreach (var entry in sessions.Recent)
         {
             html.Append("<tr><td>").Append(AdminHtml.Time(entry.At)).Append("</td><td>").Append(AdminHtml.E(entry.Kind)).Append("</td><td><code>").Append(AdminHtml.E(entry.Session))
-                .Append("</code></td><td>").Append(AdminHtml.E(entry.Application)).Append("</td><td>").Append(AdminHtml.E(entry.Silo)).Append("</td></tr>");
+                .Append("</code></td><td>").Append(AdminHtml.E(entry.Application)).Append("</td><td>").Append(AdminHtml.E(sessions.SiloLabels.GetValueOrDefault(entry.Silo, entry.Silo))).Append("</td></tr>");
         }
 
         return html.Append("</tbody></table>").ToString();

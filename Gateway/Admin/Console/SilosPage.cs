@@ -1,5 +1,6 @@
 using System.Text;
 using OrleansPlatform.Gateway.Admin.Silos;
+using OrleansPlatform.Grains.Silos;
 
 namespace OrleansPlatform.Gateway.Admin.Console;
 
@@ -12,19 +13,26 @@ internal static class SilosPage
         var html = new StringBuilder();
         html.Append("<p>Cluster settings digest <code id=\"cluster-digest\">").Append(AdminHtml.E(overview.ClusterDigest)).Append("</code>. ")
             .Append("Drain shuts a silo down gracefully: its sessions are written and move to the other silos; run.sh does not restart it.</p>")
-            .Append(SvgCharts.Bars("Sessions by silo", active.Select(s => (s.Name, (double)s.Sessions)).ToList(), "sessions"))
-            .Append(SvgCharts.Bars("CPU by silo", active.Select(s => (s.Name, Math.Round(s.CpuPercent ?? 0, 1))).ToList(), "%", max: 100, color: "#e76f51"))
-            .Append(SvgCharts.Bars("Memory by silo", active.Select(s => (s.Name, Math.Round((s.MemoryBytes ?? 0) / 1024d / 1024d, 1))).ToList(), "MiB", color: "#8d6cab"))
-            .Append("<table id=\"silos\"><thead><tr><th>Name</th><th>Status</th><th>Address</th><th>Pid</th><th>Uptime</th><th>Activations</th><th>Sessions</th>")
-            .Append("<th>CPU</th><th>Memory</th><th>Version</th><th>Settings digest</th><th></th></tr></thead><tbody>");
+            .Append(SvgCharts.Bars("Sessions by silo", active.Select(s => (s.Label, (double)s.Sessions)).ToList(), "sessions"))
+            .Append(SvgCharts.Bars("CPU by silo", active.Select(s => (s.Label, Math.Round(s.CpuPercent ?? 0, 1))).ToList(), "%", max: 100, color: "#e76f51"))
+            .Append(SvgCharts.Bars("Memory by silo", active.Select(s => (s.Label, Math.Round((s.MemoryBytes ?? 0) / 1024d / 1024d, 1))).ToList(), "MiB", color: "#8d6cab"))
+            .Append("<p id=\"activations-note\" class=\"muted\">Activations: the grain activations on the silo now, summed over grain types from Orleans' grain ")
+            .Append("statistics (sessions, caches, locks and Orleans' own grains such as the dashboard's): the count behind the Orleans Dashboard's ")
+            .Append("Total Activations, which sums the same statistics. Orleans' runtime count (<code>runtimeActivations</code> in <code>GET /admin/api/silos</code>, ")
+            .Append("and the dashboard's activations history chart) also counts the runtime's own per-silo services (system targets), so it is higher. ")
+            .Append("The dashboard refreshes every second and this page every 10 s, so the two can be one refresh apart.</p>")
+            .Append("<table id=\"silos\"><thead><tr><th>Silo</th><th>Status</th><th>Pid</th><th>Uptime</th><th>Activations</th><th>Sessions</th>")
+            .Append("<th>CPU</th><th>Memory</th><th>Version</th><th>Settings digest</th><th>Action</th></tr></thead><tbody>");
         foreach (var silo in overview.Silos)
         {
-            html.Append("<tr data-silo=\"").Append(AdminHtml.E(silo.Name)).Append("\" data-id=\"").Append(AdminHtml.E(silo.Id)).Append("\"><td>").Append(AdminHtml.E(silo.Name))
-                .Append("</td><td>").Append(AdminHtml.E(silo.Status)).Append("</td><td>").Append(AdminHtml.E(silo.Address)).Append("</td><td class=\"num\">")
+            // The label links to the silo's page on the Orleans Dashboard, which knows it by its parsable id.
+            html.Append("<tr data-silo=\"").Append(AdminHtml.E(silo.Name)).Append("\" data-id=\"").Append(AdminHtml.E(silo.Id)).Append("\"><td><a href=\"")
+                .Append(AdminHtml.E(AdminServiceCollectionExtensions.DashboardPath + "/#/host/" + silo.Id)).Append("\">").Append(AdminHtml.E(silo.Label)).Append("</a>")
+                .Append("</td><td>").Append(AdminHtml.E(silo.Status)).Append("</td><td class=\"num\">")
                 .Append(silo.Pid == 0 ? "–" : AdminHtml.Num(silo.Pid, "0")).Append("</td><td>").Append(AdminHtml.Duration(silo.UptimeSeconds)).Append("</td><td class=\"num\">")
                 .Append(AdminHtml.Num(silo.Activations)).Append("</td><td class=\"num\">").Append(AdminHtml.Num(silo.Sessions)).Append("</td><td class=\"num\">")
                 .Append(silo.CpuPercent is { } cpu ? AdminHtml.Num(cpu, "N1") + " %" : "–").Append("</td><td class=\"num\">").Append(AdminHtml.Mebibytes(silo.MemoryBytes))
-                .Append("</td><td>").Append(AdminHtml.E(silo.Version)).Append("</td><td><code>").Append(AdminHtml.E(silo.ConfigDigest)).Append("</code> ")
+                .Append("</td><td title=\"").Append(AdminHtml.E(silo.Version)).Append("\">").Append(AdminHtml.E(ShortVersion(silo.Version))).Append("</td><td><code>").Append(AdminHtml.E(silo.ConfigDigest)).Append("</code> ")
                 .Append(silo.Status != "Active" ? string.Empty : silo.DigestMatchesCluster ? "<span class=\"ok\">matches</span>" : "<span class=\"drift\">differs from the cluster</span>")
                 .Append("</td><td>");
             if (silo.Status == "Active" && active.Count > 1)
@@ -38,10 +46,17 @@ internal static class SilosPage
         html.Append("</tbody></table><h2>Membership history</h2><table id=\"history\"><thead><tr><th>When</th><th>Silo</th><th>Event</th><th>Id</th></tr></thead><tbody>");
         foreach (var entry in overview.History.Take(50))
         {
-            html.Append("<tr><td>").Append(AdminHtml.Time(entry.At)).Append("</td><td>").Append(AdminHtml.E(entry.SiloName)).Append("</td><td class=\"")
+            html.Append("<tr><td>").Append(AdminHtml.Time(entry.At)).Append("</td><td>").Append(AdminHtml.E(SiloLabels.Of(entry.SiloName, entry.SiloId))).Append("</td><td class=\"")
                 .Append(entry.Kind == "died" ? "drift" : string.Empty).Append("\">").Append(AdminHtml.E(entry.Kind)).Append("</td><td><code>").Append(AdminHtml.E(entry.SiloId)).Append("</code></td></tr>");
         }
 
         return html.Append("</tbody></table>").ToString();
+    }
+
+    // "1.0.0+<40-hex commit>" as "1.0.0+<7 hex>": the whole one is in the cell's title.
+    private static string ShortVersion(string version)
+    {
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0 || version.Length <= plus + 8 ? version : version[..(plus + 8)];
     }
 }

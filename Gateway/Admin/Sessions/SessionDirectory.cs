@@ -1,13 +1,15 @@
 using Dapper;
+using OrleansPlatform.Gateway.Admin.Silos;
 using OrleansPlatform.Grains.Applications;
 using OrleansPlatform.Grains.Sessions;
 using OrleansPlatform.Workflows.Data;
 using OrleansPlatform.Workflows.Time;
+using OrleansPlatform.Grains.Silos;
 
 namespace OrleansPlatform.Gateway.Admin.Sessions;
 
 /// <summary>The sessions for the admin console and API: counts from the stored records, the event counters and the event log.</summary>
-public sealed class SessionDirectory(IGrainFactory grains, IClusterDatabase database, [FromKeyedServices(PlatformClock.Key)] TimeProvider time)
+public sealed class SessionDirectory(IGrainFactory grains, IClusterDatabase database, SiloDirectory silos, [FromKeyedServices(PlatformClock.Key)] TimeProvider time)
 {
     private const int TimelineMinutes = 30;
     private const int RecentEvents = 100;
@@ -35,6 +37,7 @@ public sealed class SessionDirectory(IGrainFactory grains, IClusterDatabase data
             .Select(e => (At: DatabaseTimestamps.Parse(e.At), e.Kind, e.SessionId, e.App, e.Silo))
             .ToList();
         var recent = await ReadRecentAsync(connection, cancellationToken);
+        var names = await silos.NamesAsync(cancellationToken);
 
         return new SessionsOverview(
             applications.ToDictionary(a => a.Id, a => a.LiveSessions, StringComparer.Ordinal),
@@ -42,7 +45,8 @@ public sealed class SessionDirectory(IGrainFactory grains, IClusterDatabase data
             Statuses.ToDictionary(s => s, s => (int)statuses.Where(r => r.Status == s).Sum(r => r.Sessions), StringComparer.Ordinal),
             EventKinds.ToDictionary(k => k, k => events.Where(e => e.Kind == k).Sum(e => e.Count), StringComparer.Ordinal),
             Timeline(log, now),
-            recent.Select(e => new SessionEventEntry(e.At, e.Kind, Shorten(e.SessionId), e.App, e.Silo)).ToList());
+            recent.Select(e => new SessionEventEntry(e.At, e.Kind, Shorten(e.SessionId), e.App, e.Silo)).ToList(),
+            bySilo.Keys.Concat(recent.Select(e => e.Silo)).Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => SiloLabels.Of(id, names), StringComparer.Ordinal));
     }
 
     private static async Task<List<(DateTimeOffset At, string Kind, string SessionId, string App, string Silo)>> ReadRecentAsync(

@@ -6,6 +6,7 @@ using OrleansPlatform.AdminAccess;
 using OrleansPlatform.Gateway.Admin.Authentication;
 using OrleansPlatform.Gateway.Admin.Console;
 using OrleansPlatform.Gateway.Pages;
+using OrleansPlatform.Gateway.Security;
 
 namespace OrleansPlatform.Gateway.Admin.SignIn;
 
@@ -85,7 +86,7 @@ public static class SignInEndpoints
     private static IResult Render(HttpContext context, IAntiforgery antiforgery, string returnUrl, string? error, int status)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
-        context.Response.Headers.CacheControl = "no-store";
+        NoCacheHeaders.Apply(context.Response);
         return Results.Content(SignInPage.Render(new AdminForm(tokens.FormFieldName, tokens.RequestToken ?? string.Empty), returnUrl, error), "text/html; charset=utf-8", statusCode: status);
     }
 

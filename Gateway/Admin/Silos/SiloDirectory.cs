@@ -31,6 +31,7 @@ public sealed class SiloDirectory(
         var answers = await Task.WhenAll(active.Select(silo => ReadFiguresAsync(management, silo, cancellationToken)));
         var statistics = answers.Where(a => a.Statistics is not null).ToDictionary(a => a.Silo, a => a.Statistics!);
         var sessions = answers.ToDictionary(a => a.Silo, a => a.Sessions);
+        var grainActivations = answers.ToDictionary(a => a.Silo, a => a.Grains);
 
         var clusterDigest = await settings.ClusterDigestAsync(cancellationToken);
         var (rows, history) = await ReadPlatformRowsAsync(cancellationToken);
@@ -52,6 +53,7 @@ public sealed class SiloDirectory(
                     row?.Version ?? string.Empty,
                     row?.StartedAt,
                     isActive && row is not null ? Math.Max(0, (now - row.StartedAt).TotalSeconds) : null,
+                    grainActivations.GetValueOrDefault(member.SiloAddress),
                     stats?.ActivationCount ?? 0,
                     sessions.GetValueOrDefault(member.SiloAddress),
                     stats is null ? null : stats.EnvironmentStatistics.FilteredCpuUsagePercentage,
@@ -64,17 +66,17 @@ public sealed class SiloDirectory(
         return new SilosOverview(clusterDigest, silos, history);
     }
 
-    private static async Task<(SiloAddress Silo, SiloRuntimeStatistics? Statistics, int Sessions)> ReadFiguresAsync(IManagementGrain management, SiloAddress silo, CancellationToken cancellationToken)
+    private static async Task<(SiloAddress Silo, SiloRuntimeStatistics? Statistics, int Sessions, int Grains)> ReadFiguresAsync(IManagementGrain management, SiloAddress silo, CancellationToken cancellationToken)
     {
         try
         {
             var runtime = await management.GetRuntimeStatistics([silo], cancellationToken).WaitAsync(SiloAnswerTimeout, cancellationToken);
             var grains = await management.GetSimpleGrainStatistics([silo], cancellationToken).WaitAsync(SiloAnswerTimeout, cancellationToken);
-            return (silo, runtime[0], grains.Where(g => IsSessionGrain(g.GrainType)).Sum(g => g.ActivationCount));
+            return (silo, runtime[0], grains.Where(g => IsSessionGrain(g.GrainType)).Sum(g => g.ActivationCount), grains.Sum(g => g.ActivationCount));
         }
         catch (Exception exception) when (exception is TimeoutException or OrleansException)
         {
-            return (silo, null, 0);
+            return (silo, null, 0, 0);
         }
     }
 
@@ -82,6 +84,13 @@ public sealed class SiloDirectory(
     private static bool IsSessionGrain(string grainClass) =>
         grainClass.StartsWith(SessionGrainClass, StringComparison.Ordinal)
         && (grainClass.Length == SessionGrainClass.Length || grainClass[SessionGrainClass.Length] == ',');
+
+    /// <summary>The name of every silo in membership (dead ones too, until Orleans cleans them up), by parsable id.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(CancellationToken cancellationToken)
+    {
+        var members = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false, cancellationToken);
+        return members.ToDictionary(m => m.SiloAddress.ToParsableString(), m => m.SiloName, StringComparer.Ordinal);
+    }
 
     /// <summary>The ids of the active silos.</summary>
     public async Task<IReadOnlyList<SiloAddress>> ActiveAsync(CancellationToken cancellationToken)

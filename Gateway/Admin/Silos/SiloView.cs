@@ -1,3 +1,5 @@
+using OrleansPlatform.Grains.Silos;
+
 namespace OrleansPlatform.Gateway.Admin.Silos;
 
 /// <summary>One silo.</summary>
@@ -10,7 +12,10 @@ namespace OrleansPlatform.Gateway.Admin.Silos;
 /// <param name="Version">The platform version it runs.</param>
 /// <param name="StartedAt">When its process started (null: unknown).</param>
 /// <param name="UptimeSeconds">How long it has been up (null: not active or unknown).</param>
-/// <param name="Activations">Grain activations on it now (active silos).</param>
+/// <param name="Activations">Grain activations on it now, summed over grain types from Orleans' grain statistics
+/// (<c>GetSimpleGrainStatistics</c>): what the Orleans Dashboard's Total Activations sums (active silos).</param>
+/// <param name="RuntimeActivations">Orleans' runtime statistics' activation count (<c>GetRuntimeStatistics</c>): the grain
+/// activations and the runtime's own system targets; the series of the dashboard's activations history chart (active silos).</param>
 /// <param name="Sessions">Session activations on it now (active silos).</param>
 /// <param name="CpuPercent">CPU use as Orleans measures it (null: not reported).</param>
 /// <param name="MemoryBytes">Memory use as Orleans measures it (null: not reported).</param>
@@ -27,8 +32,13 @@ public sealed record SiloView(
     DateTimeOffset? StartedAt,
     double? UptimeSeconds,
     int Activations,
+    int RuntimeActivations,
     int Sessions,
     double? CpuPercent,
     long? MemoryBytes,
     string ConfigDigest,
-    bool DigestMatchesCluster);
+    bool DigestMatchesCluster)
+{
+    /// <summary>How the console and the CLI name it: <c>name (host:port)</c> (<see cref="SiloLabels"/>).</summary>
+    public string Label => SiloLabels.Of(Name, Address);
+}

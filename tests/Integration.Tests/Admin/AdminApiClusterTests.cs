@@ -25,6 +25,33 @@ public sealed class AdminApiClusterTests(AdminClusterFixture fixture, ITestOutpu
     private AdminApi Admin => fixture.Admin;
 
     [Fact]
+    public async Task Each_silo_is_labelled_name_and_short_address_and_its_activations_are_the_dashboards_count()
+    {
+        var silos = (await Admin.GetOkAsync("/admin/api/silos")).GetProperty("silos").EnumerateArray().Where(s => s.GetProperty("status").GetString() == "Active").ToList();
+        foreach (var silo in silos)
+        {
+            Assert.Equal($"{silo.GetProperty("name").GetString()} ({silo.GetProperty("address").GetString()})", silo.GetProperty("label").GetString());
+            Assert.True(silo.GetProperty("runtimeActivations").GetInt32() > silo.GetProperty("activations").GetInt32(), "the runtime count adds system targets");
+        }
+
+        // The Dashboard's Total Activations sums its per-type statistics; per silo they must equal the console's figure. Both
+        // are read moments apart (and the dashboard caches for a second), so the two are compared until they meet.
+        await Eventually.ReturnsAsync(
+            async () =>
+            {
+                var console = (await Admin.GetOkAsync("/admin/api/silos")).GetProperty("silos").EnumerateArray()
+                    .Where(s => s.GetProperty("status").GetString() == "Active")
+                    .ToDictionary(s => s.GetProperty("id").GetString()!, s => s.GetProperty("activations").GetInt32());
+                var dashboard = (await Admin.GetOkAsync("/dashboard/DashboardCounters")).GetProperty("simpleGrainStats").EnumerateArray()
+                    .GroupBy(g => g.GetProperty("siloAddress").GetString()!)
+                    .ToDictionary(g => g.Key, g => g.Sum(x => x.GetProperty("activationCount").GetInt32()));
+                return (console, dashboard);
+            },
+            counts => counts.console.Count == 3 && counts.console.All(kv => counts.dashboard.GetValueOrDefault(kv.Key) == kv.Value),
+            TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task Status_and_silos_describe_the_running_cluster_with_its_membership_history_and_settings_drift()
     {
         var status = await Admin.GetOkAsync("/admin/api/status");

@@ -55,6 +55,21 @@ public sealed class AdminConsoleBrowserTests
         Assert.Equal(2, await page.Locator("table#silos button:text-is('Drain')").CountAsync());
         await Screenshot(page, artifacts, "silos");
 
+        // The Silos table fits a 1280 × 800 window, every column is labelled, each silo is named "silo-N (host:port)"
+        // and links to its page on the Orleans Dashboard, and the page says what its activations count.
+        await page.SetViewportSizeAsync(1280, 800);
+        await page.ReloadAsync();
+        var widths = await page.EvaluateAsync<int[]>("() => [document.querySelector('table#silos').scrollWidth, document.documentElement.scrollWidth, window.innerWidth]");
+        Assert.True(widths[0] <= widths[2] && widths[1] <= widths[2], $"the Silos table is {widths[0]} px wide (page {widths[1]} px) in a {widths[2]} px window");
+        var headers = await page.Locator("table#silos thead th").AllInnerTextsAsync();
+        Assert.All(headers, h => Assert.False(string.IsNullOrWhiteSpace(h), "an unlabelled column: " + string.Join(" | ", headers)));
+        var names = await page.Locator("table#silos tbody td:first-child a").AllInnerTextsAsync();
+        Assert.Equal(2, names.Count);
+        Assert.All(names, n => Assert.Matches(@"^silo-[12] \(127\.0\.0\.1:\d+\)$", n));
+        Assert.All(await page.Locator("table#silos tbody td:first-child a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"),
+            href => Assert.Matches(@"^/dashboard/#/host/127\.0\.0\.1:\d+@\d+$", href));
+        Assert.Contains("Total Activations", await page.Locator("#activations-note").InnerTextAsync(), StringComparison.Ordinal);
+
         foreach (var (path, title, marker) in new[]
         {
             ("admin", "Overview", "#active-silos"),
@@ -71,6 +86,16 @@ public sealed class AdminConsoleBrowserTests
             Assert.True(await page.Locator("svg[role=img]").CountAsync() > 0 || path is "admin/config" or "admin/locks", $"{path} has no chart");
             await Screenshot(page, artifacts, path == "admin" ? "overview" : path["admin/".Length..]);
         }
+
+        // Applications and Sessions name the silos as the Silos page does, never by their parsable ids.
+        await page.GotoAsync(gateway.BaseAddress + "admin/apps");
+        var bySilo = await page.Locator("tr[data-app='catalog-search'] td:nth-child(5)").InnerTextAsync();
+        Assert.Matches(@"silo-[12] \(127\.0\.0\.1:\d+\): \d+", bySilo);
+        Assert.DoesNotContain("@", bySilo, StringComparison.Ordinal);
+        await page.GotoAsync(gateway.BaseAddress + "admin/sessions");
+        var eventSilos = await page.Locator("table#events tbody td:nth-child(5)").AllInnerTextsAsync();
+        Assert.NotEmpty(eventSilos);
+        Assert.All(eventSilos, s => Assert.Matches(@"^silo-[12] \(127\.0\.0\.1:\d+\)$", s));
 
         await page.GotoAsync(gateway.BaseAddress + "admin");
         Assert.Equal("2", (await page.Locator("#active-silos b").InnerTextAsync()).Trim(), StringComparer.Ordinal);

@@ -47,6 +47,13 @@ public sealed class AdminApi : IDisposable
         return status == HttpStatusCode.OK ? body : throw new HttpRequestException($"GET {path} answered {(int)status}: {body}");
     }
 
+    /// <summary>GETs <paramref name="path"/> (a page, a file, JSON or a stream) and gives the status alone, without reading the body.</summary>
+    public async Task<HttpStatusCode> GetStatusAsync(string path)
+    {
+        using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+        return response.StatusCode;
+    }
+
     public void Dispose() => http.Dispose();
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpRequestMessage request)
