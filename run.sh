@@ -5,6 +5,10 @@
 #   ./run.sh --postgres 'Host=...'      the same on PostgreSQL (a cluster of one that other silos can join)
 #   ./run.sh --silos 3 --postgres '...' three silo processes plus the Gateway as an Orleans client (a cluster needs PostgreSQL)
 #   ./run.sh --silos 3 --postgres local the same on a PostgreSQL the agent runs itself (./data/postgres, port = --port + 2)
+#   ./run.sh --silos 3 --silo-netns ns1,ns2,ns3 --postgres 'Host=10.0.0.1;...'
+#                                       silo i in the existing network namespace nsi (as root; the agent starts it with
+#                                       ip netns exec), advertising that namespace's first global IPv4 address; the
+#                                       Gateway stays outside. PostgreSQL must be at an address the namespaces reach.
 #   ./run.sh --port 5090                serve the Gateway on another port (default 5080); the agent's API is on the next port
 #   ./run.sh --tls                      TLS between silos and the Gateway, with a throw-away cluster certificate under ./data
 #   ./run.sh --no-build                 use the Release build as it is
@@ -18,14 +22,15 @@
 # agent releases when the silo dies (see README, Deployment). Its configuration is written to ./data/agent.json;
 # ./oplat resources list shows the processes. The cluster secret comes from ORLEANSPLATFORM_Transport__ClusterSecret, or
 # is generated once into ./data/cluster-secret (it also seals the Gateway's key ring in the database, so it must outlive
-# a run: with a new secret the stored keys could not be read and every signed-in browser would be signed out). The admin password comes from ORLEANSPLATFORM_Admin__Password, or is generated once into
-# ./data/admin-password.
+# a run: with a new secret the stored keys could not be read and every signed-in browser would be signed out). The admin
+# password comes from ORLEANSPLATFORM_Admin__Password, or is generated once into ./data/admin-password.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 log() { printf 'run.sh: %s\n' "$*" >&2; }
 
 silos=1
+silo_netns=""
 port=5080
 postgres=""
 tls=0
@@ -35,13 +40,14 @@ verbose=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --silos) silos="${2:?--silos needs a number}"; shift 2 ;;
+    --silo-netns) silo_netns="${2:?--silo-netns needs one network namespace per silo, comma-separated}"; shift 2 ;;
     --postgres) postgres="${2:?--postgres needs a connection string}"; shift 2 ;;
     --port) port="${2:?--port needs a number}"; shift 2 ;;
     --tls) tls=1; shift ;;
     --no-build) build=0; shift ;;
     --no-standby) standby=false; shift ;;
     --verbose) verbose=1; shift ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) log "unknown option '$1' (see ./run.sh --help)"; exit 2 ;;
   esac
 done
@@ -50,6 +56,28 @@ case "$port" in ''|*[!0-9]*) log "--port must be a number (was '$port')"; exit 2
 if [ "$silos" -gt 1 ] && [ -z "$postgres" ]; then
   log "--silos $silos needs --postgres: the silos of a cluster find each other in one PostgreSQL database (./run.sh alone runs the embedded platform on SQLite)"
   exit 2
+fi
+# --silo-netns: each silo's namespace and the address it advertises there (the others and the Gateway dial it).
+netns_of=()
+host_of=()
+if [ -n "$silo_netns" ]; then
+  IFS=, read -r -a netns_of <<<"$silo_netns"
+  if [ "$silos" -lt 2 ] || [ "${#netns_of[@]}" -ne "$silos" ]; then
+    log "--silo-netns names one network namespace per silo process: --silos $silos needs $silos names (got ${#netns_of[@]}); with one silo the Gateway hosts it, so use --silos 2 or more"
+    exit 2
+  fi
+  if [ "$(id -u)" -ne 0 ]; then log "--silo-netns needs root: the agent starts each silo with ip netns exec"; exit 2; fi
+  case "$postgres" in
+    local|*127.0.0.1*|*localhost*|*::1*)
+      log "--silo-netns: a silo in a network namespace has a loopback of its own, so it cannot reach PostgreSQL at '${postgres%%;*}'; give --postgres a Host the namespaces route to"
+      exit 2 ;;
+  esac
+  for ns in "${netns_of[@]}"; do
+    if [ ! -e "/run/netns/$ns" ]; then log "--silo-netns: network namespace '$ns' does not exist (ip netns add $ns)"; exit 2; fi
+    address=$(ip -n "$ns" -4 -o addr show scope global | awk '{ sub("/.*", "", $4); print $4; exit }')
+    if [ -z "$address" ]; then log "--silo-netns: network namespace '$ns' has no global IPv4 address for its silo to advertise"; exit 2; fi
+    host_of+=("$address")
+  done
 fi
 
 # Silent when the build works (dotnet build prints a summary even when quiet); when it fails, its whole output.
@@ -136,7 +164,11 @@ url="http://127.0.0.1:$port"
   else
     after=""
     for i in $(seq 1 "$silos"); do
-      printf '        { "Id": "silo-%s", "Type": "silo", "Args": [%s], "Settings": { "WarmStandby": "%s" }, "DependsOn": ["none"] },\n' "$i" "$(json "Silo/$bin/OrleansPlatform.Silo.dll")" "$standby"
+      placed=""
+      if [ -n "$silo_netns" ]; then
+        placed=$(printf ', "NetworkNamespace": %s, "Env": { "ORLEANSPLATFORM_Silo__Host": %s }' "$(json "${netns_of[$((i - 1))]}")" "$(json "${host_of[$((i - 1))]}")")
+      fi
+      printf '        { "Id": "silo-%s", "Type": "silo", "Args": [%s], "Settings": { "WarmStandby": "%s" }%s, "DependsOn": ["none"] },\n' "$i" "$(json "Silo/$bin/OrleansPlatform.Silo.dll")" "$standby" "$placed"
       after="$after${after:+, }\"silo-$i\""
     done
     printf '        { "Id": "gateway", "Type": "gateway", "Args": [%s, "--urls", %s], "Env": { "ORLEANSPLATFORM_Gateway__Mode": "Cluster" }, "Url": %s, "DependsOn": [%s] }\n' \

@@ -7,6 +7,9 @@
 # the PostgreSQL membership table showed the silo suspected and dead (polled every 50 ms). Run through
 # `bash bench/run.sh freeze [--sessions N] [--rounds N] [--no-build]` (the Release builds must be current with
 # --no-build). Results: the console and bench/FreezeBench.Artifacts/freeze-<time>.md (+ run.sh's log, with timestamps).
+# With --partition (as root), the fault is a network partition instead of SIGSTOP: each silo runs in a network namespace
+# of its own (run.sh --silo-netns, bench/netns.sh), PostgreSQL on a fourth namespace's root-side address, and the busiest
+# silo's link is set down, then up again after the measurement (kill -9 stays the baseline, in the same run).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -15,12 +18,14 @@ log() { printf 'freeze bench: %s\n' "$*" >&2; }
 sessions=20
 rounds=1
 build=1
+partition=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --sessions) sessions="${2:?--sessions needs a number}"; shift 2 ;;
     --rounds) rounds="${2:?--rounds needs a number}"; shift 2 ;;
     --no-build) build=0; shift ;;
-    *) log "unknown option '$1' (--sessions N, --rounds N, --no-build)"; exit 2 ;;
+    --partition) partition=1; shift ;;
+    *) log "unknown option '$1' (--sessions N, --rounds N, --partition, --no-build)"; exit 2 ;;
   esac
 done
 for value in "$sessions" "$rounds"; do
@@ -29,29 +34,37 @@ done
 
 # shellcheck source=../scripts/postgres.sh
 . scripts/postgres.sh
+# shellcheck source=runsh-cluster.sh
+. bench/runsh-cluster.sh
+# shellcheck source=netns.sh
+. bench/netns.sh
 pg_require_bin
-if [ "$build" = 1 ]; then
-  for project in Gateway/Gateway.csproj Silo/Silo.csproj Cli/Cli.csproj; do
-    dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly || { log "build of $project failed"; exit 1; }
-  done
-fi
+bench_build
 
-cluster_pid=""
 stopped_pid=""
-stop_cluster() {
-  # A silo left stopped would hold the cluster's shutdown: resume it first.
-  if [ -n "$stopped_pid" ]; then kill -CONT "$stopped_pid" 2>/dev/null || true; stopped_pid=""; fi
-  [ -n "$cluster_pid" ] || return 0
-  kill -TERM "$cluster_pid" 2>/dev/null || true
-  for _ in $(seq 1 300); do kill -0 "$cluster_pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$cluster_pid" 2>/dev/null || true
-  wait "$cluster_pid" 2>/dev/null || true
-  cluster_pid=""
+cut_side=""
+cleanup() {
+  trap - EXIT INT TERM
+  # A silo left stopped or cut off would hold the cluster's shutdown: resume or heal it first.
+  if [ -n "$stopped_pid" ]; then kill -CONT "$stopped_pid" 2>/dev/null || true; fi
+  if [ -n "$cut_side" ]; then netns_heal "$cut_side" 2>/dev/null || true; fi
+  cluster_stop
+  pg_stop
+  netns_destroy
 }
-cleanup() { trap - EXIT INT TERM; stop_cluster; pg_stop; }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+db_host=127.0.0.1
+silo_flags=()
+if [ "$partition" = 1 ]; then
+  # Three namespaces for the silos, a fourth whose root-side address serves PostgreSQL: a link set down takes the
+  # routes to its addresses with it, so the database must not sit on a silo's link.
+  netns_create 4
+  db_host=${netns_root_address[3]}
+  export PG_LISTEN_EXTRA=$db_host PG_TRUST_NETWORK=10.201.0.0/16
+  silo_flags=(--silo-netns "${netns_name[0]},${netns_name[1]},${netns_name[2]}")
+fi
 pg_start
 
 mkdir -p bench/FreezeBench.Artifacts
@@ -66,16 +79,8 @@ export ORLEANSPLATFORM_Logging__Console__FormatterOptions__TimestampFormat="HH:m
 export ORLEANSPLATFORM_Logging__Console__FormatterOptions__UseUtcTimestamp=true
 export ORLEANSPLATFORM_Logging__LogLevel__OrleansPlatform=Information
 
-now_ms() { date +%s%3N; }
-sql() { "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d "$db" -Atqc "$1" 2>/dev/null || true; }
-active_count() {
-  sql "SELECT count(*) FROM platform_silos p JOIN OrleansMembershipTable m ON p.silo_id = m.Address || ':' || m.Port::text || '@' || m.Generation::text WHERE m.Status = 3"
-}
-wait_until() {
-  local deadline=$(( $(date +%s) + $1 )); shift
-  until "$@"; do [ "$(date +%s)" -lt "$deadline" ] || return 1; sleep 0.2; done
-}
-three_active() { [ "$(active_count)" = 3 ]; }
+sql() { bench_sql "$db" "$1"; }
+three_active() { [ "$(active_of "$db")" = 3 ]; }
 gateway_up() { curl -fsS -o /dev/null --max-time 5 "$url/health" 2>/dev/null; }
 
 # start_sessions: $sessions new sessions, each at page 2 of a search for "router"; their ids in $work/ids.
@@ -115,14 +120,15 @@ db=freeze_bench
 "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qc "CREATE DATABASE $db" >&2
 port=$(( 20000 + RANDOM % 30000 ))
 url="http://127.0.0.1:$port"
-./run.sh --silos 3 --postgres "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$db" --port "$port" --no-build \
-  >"bench/FreezeBench.Artifacts/freeze-$stamp-run.log" 2>&1 &
-cluster_pid=$!
+cluster_start "bench/FreezeBench.Artifacts/freeze-$stamp-run.log" \
+  --silos 3 --postgres "Host=$db_host;Port=$pg_port;Username=postgres;Database=$db" --port "$port" --no-build "${silo_flags[@]}"
 wait_until 180 three_active || { log "the cluster did not reach 3 Active silos"; exit 1; }
 wait_until 120 gateway_up || { log "the Gateway did not answer"; exit 1; }
 
 for round in $(seq 1 "$rounds"); do
-  for fault in stop kill; do
+  faults=(stop kill)
+  [ "$partition" = 1 ] && faults=(cut kill)
+  for fault in "${faults[@]}"; do
     wait_until 120 three_active || { log "the cluster did not settle at 3 Active silos"; exit 1; }
     sleep 5
     start_sessions
@@ -133,7 +139,11 @@ for round in $(seq 1 "$rounds"); do
     [ -n "$pid" ] || { log "no pid for the busiest silo $busiest"; exit 1; }
     : >"$work/times"
     started=$(now_ms)
-    if [ "$fault" = stop ]; then kill -STOP "$pid"; stopped_pid=$pid; else kill -KILL "$pid"; fi
+    case "$fault" in
+      stop) kill -STOP "$pid"; stopped_pid=$pid ;;
+      cut) cut_side=$(netns_index_of "${busiest%%:*}") || { log "$busiest is in none of the namespaces"; exit 1; }; netns_cut "$cut_side" ;;
+      kill) kill -KILL "$pid" ;;
+    esac
     log "round $round: $fault of $name (pid $pid, $busiest, hosting $hosted of $sessions sessions) at $(date -u +%H:%M:%S.%3N)"
     membership_watch "$busiest" "$started" >"$work/membership" &
     watcher=$!
@@ -149,6 +159,7 @@ for round in $(seq 1 "$rounds"); do
     wait "$watcher" 2>/dev/null || true
     membership=$(paste -sd' ' "$work/membership")
     if [ "$fault" = stop ]; then kill -CONT "$pid"; stopped_pid=""; fi
+    if [ "$fault" = cut ]; then netns_heal "$cut_side"; cut_side=""; fi
     bad=$(awk '$2 != 200 || $3 != 3' "$work/times" | wc -l)
     line=$(summary "$fault" "$work/times")
     log "$fault: $line (membership: $membership; answers not 200 at page 3: $bad)"
@@ -157,11 +168,13 @@ for round in $(seq 1 "$rounds"); do
     cp "$work/times" "bench/FreezeBench.Artifacts/freeze-$stamp-$fault-$round.txt"
   done
 done
-stop_cluster
+cluster_stop
 rm -rf "$work"
 
 {
-  echo "## First interaction of each session after SIGSTOP / kill -9 of the busiest of 3 silos (run.sh --silos 3, $sessions sessions, $rounds round(s), $(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  what="SIGSTOP"
+  [ "$partition" = 1 ] && what="a network partition (its link down)"
+  echo "## First interaction of each session after $what / kill -9 of the busiest of 3 silos (run.sh --silos 3, $sessions sessions, $rounds round(s), $(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg))"
   echo
   echo "| fault | sessions | min ms | p50 ms | p90 ms | max ms | membership (ms after the fault) | not 200 at page 3 |"
   echo "|---|---:|---:|---:|---:|---:|---|---:|"

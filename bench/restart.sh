@@ -22,23 +22,12 @@ case "$rounds" in ''|*[!0-9]*|0) log "--rounds must be a positive number (was '$
 
 # shellcheck source=../scripts/postgres.sh
 . scripts/postgres.sh
+# shellcheck source=runsh-cluster.sh
+. bench/runsh-cluster.sh
 pg_require_bin
-if [ "$build" = 1 ]; then
-  for project in Gateway/Gateway.csproj Silo/Silo.csproj Cli/Cli.csproj; do
-    dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly || { log "build of $project failed"; exit 1; }
-  done
-fi
+bench_build
 
-cluster_pid=""
-stop_cluster() {
-  [ -n "$cluster_pid" ] || return 0
-  kill -TERM "$cluster_pid" 2>/dev/null || true
-  for _ in $(seq 1 300); do kill -0 "$cluster_pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$cluster_pid" 2>/dev/null || true
-  wait "$cluster_pid" 2>/dev/null || true
-  cluster_pid=""
-}
-cleanup() { trap - EXIT INT TERM; stop_cluster; pg_stop; }
+cleanup() { trap - EXIT INT TERM; cluster_stop; pg_stop; }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -51,17 +40,6 @@ log "dotnet --version $(dotnet --version), $(nproc) cores, load average $(cut -d
 export ORLEANSPLATFORM_Admin__Password
 ORLEANSPLATFORM_Admin__Password=$(head -c 24 /dev/urandom | base64 | tr -d '\n=+/')
 
-now_ms() { date +%s%3N; }
-# sql DATABASE QUERY: one value.
-sql() { "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d "$1" -Atqc "$2" 2>/dev/null || true; }
-active_of() {
-  sql "$1" "SELECT count(*) FROM platform_silos p JOIN OrleansMembershipTable m ON p.silo_id = m.Address || ':' || m.Port::text || '@' || m.Generation::text WHERE m.Status = 3"
-}
-# wait_until SECONDS COMMAND...: until COMMAND succeeds; false after SECONDS.
-wait_until() {
-  local deadline=$(( $(date +%s) + $1 )); shift
-  until "$@"; do [ "$(date +%s)" -lt "$deadline" ] || return 1; sleep 0.2; done
-}
 three_active() { [ "$(active_of "$db")" = 3 ]; }
 standbys_ready() {
   [ "$(curl -fsS --max-time 5 -u "admin:$ORLEANSPLATFORM_Admin__Password" "http://127.0.0.1:$((port + 1))/api/resources" 2>/dev/null | grep -o '"standby pid"' | wc -l)" = 3 ]
@@ -74,8 +52,7 @@ for mode in warm cold; do
   port=$(( 20000 + RANDOM % 30000 ))
   flags=(--silos 3 --postgres "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$db" --port "$port" --no-build)
   [ "$mode" = cold ] && flags+=(--no-standby)
-  ./run.sh "${flags[@]}" >"bench/RestartBench.Artifacts/restart-$stamp-$mode.log" 2>&1 &
-  cluster_pid=$!
+  cluster_start "bench/RestartBench.Artifacts/restart-$stamp-$mode.log" "${flags[@]}"
   wait_until 180 three_active || { log "$mode: the cluster did not reach 3 Active silos"; exit 1; }
   times=()
   for round in $(seq 1 "$rounds"); do
@@ -83,13 +60,13 @@ for mode in warm cold; do
     if [ "$mode" = warm ]; then wait_until 120 standbys_ready || { log "warm: the standbys were not ready"; exit 1; }; fi
     sleep 3
     silo=$(( (round - 1) % 3 + 1 ))
-    pid=$(sql "$db" "SELECT p.pid FROM platform_silos p JOIN OrleansMembershipTable m ON p.silo_id = m.Address || ':' || m.Port::text || '@' || m.Generation::text WHERE m.Status = 3 AND p.silo_name = 'silo-$silo' LIMIT 1")
+    pid=$(bench_sql "$db" "SELECT p.pid FROM platform_silos p JOIN OrleansMembershipTable m ON p.silo_id = m.Address || ':' || m.Port::text || '@' || m.Generation::text WHERE m.Status = 3 AND p.silo_name = 'silo-$silo' LIMIT 1")
     [ -n "$pid" ] || { log "$mode: silo-$silo is not Active"; exit 1; }
-    before=$(sql "$db" "SELECT count(*) FROM OrleansMembershipTable")
+    before=$(bench_sql "$db" "SELECT count(*) FROM OrleansMembershipTable")
     started=$(now_ms)
     kill -KILL "$pid"
     # Active again: a membership row newer than the kill is Active, and 3 silos are.
-    until [ "$(sql "$db" "SELECT count(*) FROM OrleansMembershipTable")" -gt "$before" ] && [ "$(active_of "$db")" = 3 ]; do
+    until [ "$(bench_sql "$db" "SELECT count(*) FROM OrleansMembershipTable")" -gt "$before" ] && [ "$(active_of "$db")" = 3 ]; do
       [ $(( $(now_ms) - started )) -lt 120000 ] || { log "$mode: silo-$silo was not Active again within 120 s"; exit 1; }
       sleep 0.05
     done
@@ -97,7 +74,7 @@ for mode in warm cold; do
     times+=("$elapsed")
     log "$mode round $round: kill -9 of silo-$silo (pid $pid) -> Active again in $elapsed ms (load average $(cut -d' ' -f1 /proc/loadavg))"
   done
-  stop_cluster
+  cluster_stop
   sorted=$(printf '%s\n' "${times[@]}" | sort -n)
   median=$(echo "$sorted" | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }')
   max=$(echo "$sorted" | tail -n 1)

@@ -37,6 +37,8 @@
 #        bash bench/run.sh freeze [--sessions N] SIGSTOP of the silo of ./run.sh --silos 3 hosting the most sessions, and
 #                                                kill -9 of it as the baseline: min/p50/p90/max of each session's first
 #                                                interaction after the fault (bench/freeze.sh; 20 sessions by default)
+#        bash bench/run.sh freeze --partition    the same with a network partition of that silo instead of SIGSTOP
+#                                                (as root: each silo in a network namespace, its link set down)
 # Results: the console, and bench/BenchmarkDotNet.Artifacts/results/*.md (GitHub markdown tables); for `cluster`,
 # bench/ClusterBench.Artifacts/cluster-<time>.md; for `sessions`, bench/SessionsBench.Artifacts/sessions-<time>.md
 # (+ the two runs' JSON summaries).

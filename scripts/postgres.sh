@@ -7,6 +7,8 @@
 #                    pg_connection_string, pg_mode (fast or durable), and pg_started=1.
 #                    PG_DURABLE=1 keeps PostgreSQL's own durability defaults (fsync, synchronous_commit and
 #                    full_page_writes on) for figures that must include the flush; the default turns them off (tests).
+#                    PG_LISTEN_EXTRA=ADDRESS also listens there (besides 127.0.0.1), and PG_TRUST_NETWORK=CIDR trusts
+#                    clients from that network (e.g. silos in network namespaces, bench/netns.sh).
 #                    pg_stat_statements is preloaded (track=all) so benchmarks can count statements; a database
 #                    needs CREATE EXTENSION pg_stat_statements before its view can be read.
 #   pg_stop          stop the server and remove pg_tmp; safe to call more than once or before pg_start
@@ -77,6 +79,10 @@ pg_start() {
     exit 1
   }
 
+  if [ -n "${PG_TRUST_NETWORK:-}" ]; then
+    printf 'host all all %s trust\n' "$PG_TRUST_NETWORK" >>"$pg_data/pg_hba.conf"
+  fi
+
   local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   pg_mode=fast
   if [ "${PG_DURABLE:-0}" = 1 ]; then durability="" pg_mode=durable; fi
@@ -94,7 +100,7 @@ pg_start() {
     port=$((20000 + RANDOM % 40000))
     pg_port_in_use "$port" && continue
     if pg_as_server_user "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_tmp/postgres.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_tmp $durability $statements -c max_connections=300" \
+        -o "-c listen_addresses=127.0.0.1${PG_LISTEN_EXTRA:+,$PG_LISTEN_EXTRA} -p $port -k $pg_tmp $durability $statements -c max_connections=300" \
         start >/dev/null; then
       pg_started=1
       pg_port=$port

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using OrleansPlatform.Agent.Plugins;
+using OrleansPlatform.Agent.Processes;
 using OrleansPlatform.Agent.Resources;
 
 namespace OrleansPlatform.Agent.Configuration;
@@ -96,7 +98,27 @@ internal sealed class AgentOptionsValidator(IResourcePluginCatalog plugins) : IV
             }
 
             inGroup.Add(resource.Id!);
+            ValidateNetworkNamespace(resource, resourceKey, problems);
             ValidateType(resource, resourceKey, groupId, problems);
+        }
+    }
+
+    private static void ValidateNetworkNamespace(ResourceOptions resource, string resourceKey, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(resource.NetworkNamespace))
+        {
+            return;
+        }
+
+        if (!NetworkNamespaces.IsValidName(resource.NetworkNamespace))
+        {
+            problems.Add($"{resourceKey}:NetworkNamespace '{resource.NetworkNamespace}' is not a network namespace name ({NetworkNamespaces.Rule}).");
+        }
+
+        // http-check starts no process; postgres runs pg_ctl, whose server is not the agent's child to place.
+        if (resource.Type is { } type && (string.Equals(type, HttpCheckPlugin.TypeName, StringComparison.OrdinalIgnoreCase) || string.Equals(type, PostgresPlugin.TypeName, StringComparison.OrdinalIgnoreCase)))
+        {
+            problems.Add($"{resourceKey}:NetworkNamespace is set, but a {type} resource has no process of the agent's to run in it (process, silo and gateway resources do).");
         }
     }
 

@@ -49,7 +49,8 @@ public sealed record AgentTopology(string NodeId, ImmutableArray<GroupSpec> Grou
                 string.IsNullOrWhiteSpace(resource.WorkingDirectory) ? null : resource.WorkingDirectory,
                 string.IsNullOrWhiteSpace(resource.Url) ? null : resource.Url,
                 DependenciesOf(options, i),
-                resource.Settings.ToImmutableDictionary(StringComparer.Ordinal));
+                resource.Settings.ToImmutableDictionary(StringComparer.Ordinal),
+                string.IsNullOrWhiteSpace(resource.NetworkNamespace) ? null : resource.NetworkNamespace);
         }
     }
 

@@ -21,6 +21,16 @@ public sealed class ResourceOptions
     /// <summary>The process's working directory. Default: the agent's.</summary>
     public string? WorkingDirectory { get; set; }
 
+    /// <summary>
+    /// The Linux network namespace the process runs in (an existing one, by its <c>ip netns</c> name), for process-based
+    /// resources (<c>process</c>, <c>silo</c>, <c>gateway</c>): the agent starts it through
+    /// <c>ip netns exec NAME</c>, which needs root, so its addresses, routes and links are that namespace's and taking
+    /// the namespace's link down cuts it off the network (a partition drill) while the agent, outside, keeps supervising
+    /// it. The agent neither creates nor deletes the namespace. A silo in one advertises an address of the namespace
+    /// (<c>ORLEANSPLATFORM_Silo__Host</c> in <see cref="Env"/>). Default: none (the agent's own namespace).
+    /// </summary>
+    public string? NetworkNamespace { get; set; }
+
     /// <summary>The URL the resource answers on (<c>gateway</c>: its base URL; <c>http-check</c>: the URL to check).</summary>
     public string? Url { get; set; }
 

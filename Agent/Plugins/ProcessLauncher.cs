@@ -7,7 +7,10 @@ using OrleansPlatform.Agent.Resources;
 
 namespace OrleansPlatform.Agent.Plugins;
 
-/// <summary>Starts a resource's process on a leash, with the agent's variables for it (node, resource, fencing token).</summary>
+/// <summary>
+/// Starts a resource's process on a leash, with the agent's variables for it (node, resource, fencing token), inside
+/// its network namespace when it names one.
+/// </summary>
 internal sealed class ProcessLauncher(ProcessWatchdog watchdog, IOptions<SupervisionOptions> options)
 {
     /// <summary>The node id, for the process.</summary>
@@ -30,12 +33,21 @@ internal sealed class ProcessLauncher(ProcessWatchdog watchdog, IOptions<Supervi
         }
 
         var command = new ProcessCommand(fileName, [.. args], environment, resource.WorkingDirectory);
+        if (resource.NetworkNamespace is { } networkNamespace)
+        {
+            command = NetworkNamespaces.Wrap(command, networkNamespace);
+        }
+
         return ChildProcess.StartAsync(command, watchdog, options.Value.WatchdogTimeout, cancellationToken);
     }
 
     /// <summary>The facts every process resource shows.</summary>
-    public static ImmutableDictionary<string, string> Facts(ResourceSpec resource, string fileName, IEnumerable<string> args) =>
-        ImmutableDictionary<string, string>.Empty.Add("command", Shorten(string.Join(' ', new[] { fileName }.Concat(args))));
+    public static ImmutableDictionary<string, string> Facts(ResourceSpec resource, string fileName, IEnumerable<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var facts = ImmutableDictionary<string, string>.Empty.Add("command", Shorten(string.Join(' ', new[] { fileName }.Concat(args))));
+        return resource.NetworkNamespace is { } networkNamespace ? facts.Add("network namespace", networkNamespace) : facts;
+    }
 
     private static string Shorten(string text) => text.Length <= 160 ? text : text[..157] + "...";
 }

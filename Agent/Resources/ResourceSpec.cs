@@ -17,6 +17,7 @@ namespace OrleansPlatform.Agent.Resources;
 /// <param name="Url">The URL the resource answers on (Gateway, http-check).</param>
 /// <param name="DependsOn">Resources of the same group that must be healthy before this one starts.</param>
 /// <param name="Settings">Plugin-specific settings by name.</param>
+/// <param name="NetworkNamespace">The network namespace the process runs in (<c>ip netns exec</c>); null for the agent's own.</param>
 public sealed record ResourceSpec(
     string Id,
     string Type,
@@ -28,7 +29,8 @@ public sealed record ResourceSpec(
     string? WorkingDirectory,
     string? Url,
     ImmutableArray<string> DependsOn,
-    ImmutableDictionary<string, string> Settings)
+    ImmutableDictionary<string, string> Settings,
+    string? NetworkNamespace = null)
 {
     /// <summary>A plugin-specific setting, or <paramref name="fallback"/> when it is not set.</summary>
     public string? Setting(string name, string? fallback = null) =>

@@ -22,7 +22,9 @@ public static class PlatformSettingsCatalog
         new("Gateway:CallAttemptTimeout", SettingKind.Duration, "00:00:03", "00:00:00.1000000", "00:05:00", Live: true, "One attempt of a session call before the Gateway sends it again."),
         new("Gateway:RetryBudget", SettingKind.Duration, "00:00:25", "00:00:01", "00:10:00", Live: true, "How long the Gateway keeps retrying a session call before answering 503."),
         new("Membership:ProbeTimeout", SettingKind.Duration, "00:00:01", "00:00:00.1000000", "00:01:00", Live: false, "Failure detection: the time a probe may take."),
+        new("Membership:MaxProbeTimeout", SettingKind.Duration, "00:00:01", "00:00:00.1000000", "00:01:00", Live: false, "Failure detection: the cap on the adaptive probe timeout, and so the liveness window against a silent silo (unset: Membership:ProbeTimeout)."),
         new("Membership:NumMissedProbesLimit", SettingKind.Integer, "2", "1", "10", Live: false, "Failure detection: missed probes before a silo is suspected."),
+        new("GatewayList:GatewayListRefreshPeriod", SettingKind.Duration, "00:00:00.5000000", "00:00:00.0500000", "00:10:00", Live: false, "Gateway (cluster mode): how often its Orleans client re-reads the live gateways."),
         new("GrainCollection:CollectionAge", SettingKind.Duration, "00:15:00", "00:01:00", "7.00:00:00", Live: false, "An idle activation is collected after this long."),
     }.ToDictionary(s => s.Key, StringComparer.OrdinalIgnoreCase);
 

@@ -23,6 +23,7 @@ public sealed class PlatformSettingsCatalogDefaultsTests
         var locks = new ClusterLockOptions();
         var membership = new ClusterMembershipOptions();
         MembershipDefaults.Apply(membership);
+        MembershipDefaults.CapProbeTimeout(membership, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         var collection = new GrainCollectionOptions();
         return new TheoryData<string, string>
         {
@@ -37,7 +38,9 @@ public sealed class PlatformSettingsCatalogDefaultsTests
             { "Gateway:CallAttemptTimeout", D(client.CallAttemptTimeout) },
             { "Gateway:RetryBudget", D(client.RetryBudget) },
             { "Membership:ProbeTimeout", D(membership.ProbeTimeout) },
+            { "Membership:MaxProbeTimeout", D(membership.MaxProbeTimeout) },
             { "Membership:NumMissedProbesLimit", I(membership.NumMissedProbesLimit) },
+            { "GatewayList:GatewayListRefreshPeriod", D(Silo.Hosting.PlatformHostingExtensions.DefaultGatewayListRefreshPeriod) },
             { "GrainCollection:CollectionAge", D(collection.CollectionAge) },
         };
     }

@@ -26,6 +26,7 @@ public sealed partial class EndpointInventoryTests(AdminGatewayFixture fixture) 
         ("GET", "/health", Anyone),
         ("GET", "/openapi/{documentName}.json", Anyone),
         ("GET", "/api/cluster/silos", Anyone),
+        ("GET", "/api/apps", Anyone),
         ("POST", "/api/apps/{app}/sessions", Anyone),
         ("GET", "/api/sessions/{id}", Anyone),
         ("DELETE", "/api/sessions/{id}", Anyone),

@@ -6,9 +6,10 @@ using System.Security.Cryptography;
 namespace OrleansPlatform.Integration.Tests.Infrastructure;
 
 /// <summary>
-/// Two network namespaces on this machine, <c>opA-…</c> and <c>opB-…</c>, each joined to the root namespace by a veth
-/// pair with a /24 of its own (10.201.x.0/24); the root namespace forwards between them, so A and B reach each other,
-/// and both reach services in the root namespace (PostgreSQL, the Gateway), only through their own link. Cutting a
+/// Network namespaces on this machine (two by default: <c>opA-…</c> and <c>opB-…</c>; up to four), each joined to the
+/// root namespace by a veth pair with a /24 of its own (10.201.x.0/24); the root namespace forwards between them, so the
+/// sides reach each other, and each reaches services in the root namespace (PostgreSQL, the Gateway), only through its
+/// own link. Cutting a
 /// side sets its root-side veth down: that side then reaches nothing. Names are random, so a leftover from a crashed
 /// run cannot collide; disposing deletes the namespaces and veths and restores <c>net.ipv4.ip_forward</c>.
 /// Needs root (the tests run as root).
@@ -30,18 +31,25 @@ public sealed class PartitionNetwork : IAsyncDisposable
 
     public Side B => sides[1];
 
-    /// <summary>Creates both sides and turns forwarding on.</summary>
-    public static async Task<PartitionNetwork> CreateAsync()
+    /// <summary>Every side, in order (A, B, C, ...).</summary>
+    public IReadOnlyList<Side> Sides => sides;
+
+    /// <summary>Creates <paramref name="count"/> sides (2 to 4) and turns forwarding on.</summary>
+    public static async Task<PartitionNetwork> CreateAsync(int count = 2)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 2);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 4);
         var network = new PartitionNetwork();
         try
         {
             var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
             var used = await RunAsync("ip", "-4", "-o", "addr", "show");
-            var octet = Enumerable.Range(0, 20).Select(_ => RandomNumberGenerator.GetInt32(0, 127) * 2)
-                .First(o => !used.Contains($"10.201.{o}.", StringComparison.Ordinal) && !used.Contains($"10.201.{o + 1}.", StringComparison.Ordinal));
+
+            // A block of four /24s, none in use (another run's leftover, or a test running beside this one).
+            var octet = Enumerable.Range(0, 20).Select(_ => RandomNumberGenerator.GetInt32(0, 64) * 4)
+                .First(o => Enumerable.Range(o, count).All(n => !used.Contains($"10.201.{n}.", StringComparison.Ordinal)));
             network.previousForwarding = (await File.ReadAllTextAsync("/proc/sys/net/ipv4/ip_forward")).Trim();
-            foreach (var (letter, subnet) in new[] { ("a", octet), ("b", octet + 1) })
+            foreach (var (letter, subnet) in Enumerable.Range(0, count).Select(i => (((char)('a' + i)).ToString(), octet + i)))
             {
                 var side = new Side($"op{letter.ToUpperInvariant()}-{suffix}", $"op{letter}{suffix}r", $"op{letter}{suffix}n", $"10.201.{subnet}.1", $"10.201.{subnet}.2");
                 network.sides.Add(side);
@@ -65,6 +73,9 @@ public sealed class PartitionNetwork : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The side whose namespace holds <paramref name="address"/>.</summary>
+    public Side SideOf(string address) => sides.Single(s => s.Address == address);
 
     /// <summary>How to start a silo inside <paramref name="side"/>, advertising its address there.</summary>
     public static SiloCluster.SiloLaunch Launch(Side side) =>

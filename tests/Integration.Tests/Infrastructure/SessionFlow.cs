@@ -24,4 +24,18 @@ public static class SessionFlow
         page2.EnsureSuccessStatusCode();
         return id;
     }
+
+    /// <summary>Sends the "next" action with <paramref name="seq"/>: the status and the parsed body.</summary>
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> NextAsync(HttpClient http, string id, long seq, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync($"/api/sessions/{id}/actions", new { action = "next", seq }, cancellationToken);
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement);
+    }
+
+    /// <summary>The page a catalog-search answer shows.</summary>
+    public static int Page(JsonElement body) => body.GetProperty("view").GetProperty("data").GetProperty("page").GetInt32();
+
+    /// <summary>The product ids a catalog-search answer shows.</summary>
+    public static long[] Items(JsonElement body) =>
+        [.. body.GetProperty("view").GetProperty("data").GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64())];
 }

@@ -26,40 +26,26 @@ public sealed class RunShClusterTests(ITestOutputHelper output)
     public async Task A_run_sh_cluster_survives_kill_9_of_its_busiest_silo_and_restarts_it()
     {
         await using var database = await TestDatabases.CreateAsync(TestDatabases.Postgres);
-        var port = FreePort.Next();
-        await using var runSh = PlatformProcess.StartCommand(
-            "bash",
-            [Path.Combine(RepoPaths.Root, "run.sh"), "--silos", "3", "--postgres", database.ConnectionString, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-build"],
-            RepoPaths.Root,
-            new Dictionary<string, string> { ["ORLEANSPLATFORM_Logging__LogLevel__Default"] = "Warning" });
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
-        var silos = await Eventually.ReturnsAsync(() => SilosAsync(http), s => s.Count(x => x.Status == "Active" && x.Pid != 0) == 3, TimeSpan.FromSeconds(120));
+        await using var cluster = await RunShCluster.StartAsync(database.ConnectionString);
+        var (runSh, http) = (cluster.Process, cluster.Http);
+        var silos = (await cluster.SilosAsync()).Where(s => s.Status == RunShCluster.Active).ToList();
         Assert.Equal(["silo-1", "silo-2", "silo-3"], silos.Select(s => s.Name).Order());
 
         var sessions = new List<string>();
         for (var i = 0; i < SessionCount; i++)
         {
-            var id = await StartAtPageTwoAsync(http);
-            sessions.Add(id);
+            sessions.Add(await SessionFlow.StartAtPageTwoAsync(http));
         }
 
         // The silo hosting most of them, by the records it wrote.
-        await using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        var hosts = new List<string>();
-        foreach (var id in sessions)
-        {
-            hosts.Add(await connection.QuerySingleAsync<string>("SELECT silo FROM session_records WHERE session_id = @Key", new { Key = id }));
-        }
-
-        var busiest = hosts.GroupBy(h => h).OrderByDescending(g => g.Count()).First();
-        var victim = silos.Single(s => s.Id == busiest.Key);
-        var expectedPage3 = (await connection.QueryAsync<long>("SELECT id FROM products WHERE lower(name) LIKE '%router%' ORDER BY id LIMIT 5 OFFSET 10")).ToArray();
+        var hosts = await cluster.RecordedSilosAsync(sessions);
+        var busiest = RunShCluster.Busiest(hosts);
+        var victim = silos.Single(s => s.Id == busiest);
+        var expectedPage3 = await cluster.ExpectedItemsAsync(3);
 
         // run.sh asks the agent for a warm standby per silo: one more silo process, waiting before it joins, that the agent
         // releases when the silo dies. Each silo shows its standby's pid once the standby is up.
-        var agentUrl = $"http://127.0.0.1:{(port + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
-        var agentCli = new Dictionary<string, string> { ["OPLAT_AGENT_URL"] = agentUrl, ["OPLAT_PASSWORD"] = (await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "data", "admin-password"))).Trim() };
+        var agentCli = new Dictionary<string, string> { ["OPLAT_AGENT_URL"] = cluster.AgentUrl, ["OPLAT_PASSWORD"] = (await File.ReadAllTextAsync(RunShCluster.AdminPasswordFile)).Trim() };
         var standbys = StandbyPids(await Eventually.ReturnsAsync(
             async () => await OplatProcess.RunAsync(agentCli, RepoPaths.Root, "resources", "list", "--json"),
             r => r.ExitCode == 0 && StandbyPids(r).Count == 3,
@@ -105,27 +91,26 @@ public sealed class RunShClusterTests(ITestOutputHelper output)
         Process.GetProcessById(victim.Pid).Kill();
         var answers = await Task.WhenAll(sessions.Select(async id =>
         {
-            using var response = await http.PostAsJsonAsync($"/api/sessions/{id}/actions", new { action = "next", seq = 3 });
-            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-            return (Id: id, response.StatusCode, Body: body, killedAt.Elapsed);
+            var (status, body) = await SessionFlow.NextAsync(http, id, 3);
+            return (Id: id, StatusCode: status, Body: body, killedAt.Elapsed);
         }));
 
         var slowest = answers.Max(a => a.Elapsed);
-        var ofVictim = answers.Where(a => hosts[sessions.IndexOf(a.Id)] == victim.Id).Select(a => a.Elapsed).Order().ToList();
-        output.WriteLine($"kill -9 of {victim.Name} (hosting {busiest.Count()} of {SessionCount}); its sessions answered after {string.Join(", ", ofVictim.Select(t => $"{t.TotalMilliseconds:F0} ms"))}; slowest of all {slowest.TotalMilliseconds:F0} ms");
+        var ofVictim = answers.Where(a => hosts[a.Id] == victim.Id).Select(a => a.Elapsed).Order().ToList();
+        output.WriteLine($"kill -9 of {victim.Name} (hosting {hosts.Values.Count(h => h == busiest)} of {SessionCount}); its sessions answered after {string.Join(", ", ofVictim.Select(t => $"{t.TotalMilliseconds:F0} ms"))}; slowest of all {slowest.TotalMilliseconds:F0} ms");
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
-        Assert.All(answers, a => Assert.Equal(3, a.Body.GetProperty("view").GetProperty("data").GetProperty("page").GetInt32()));
-        Assert.All(answers, a => Assert.Equal(expectedPage3, a.Body.GetProperty("view").GetProperty("data").GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64())));
+        Assert.All(answers, a => Assert.Equal(3, SessionFlow.Page(a.Body)));
+        Assert.All(answers, a => Assert.Equal(expectedPage3, SessionFlow.Items(a.Body)));
         // How soon is a figure (logged above; bench/run.sh restart and sessions --kill-silo-after measure it). The
         // behaviour: every session's next interaction is answered 200 with the right page; a Gateway that did not move
         // the dead silo's sessions answers 503, or nothing until the client's 60 s timeout (the hang guard).
 
         // The dead silo is shown Dead, and run.sh has started a new silo in its place.
         var after = await Eventually.ReturnsAsync(
-            () => SilosAsync(http),
-            s => s.Any(x => x.Id == victim.Id && x.Status == "Dead") && s.Count(x => x.Status == "Active" && x.Pid != 0) == 3,
+            cluster.SilosAsync,
+            s => s.Any(x => x.Id == victim.Id && x.Status == RunShCluster.Dead) && s.Count(x => x.Status == RunShCluster.Active) == 3,
             TimeSpan.FromSeconds(60));
-        var replacement = after.Single(s => s.Name == victim.Name && s.Status == "Active");
+        var replacement = after.Single(s => s.Name == victim.Name && s.Status == RunShCluster.Active);
         Assert.NotEqual(victim.Pid, replacement.Pid);
 
         // The replacement is the victim's standby, released, not a cold start.
@@ -158,7 +143,7 @@ public sealed class RunShClusterTests(ITestOutputHelper output)
         Assert.Contains("4 resource(s) on node", table.Stdout, StringComparison.Ordinal);
 
         // The admin password run.sh generated: in ./data/admin-password, readable by its owner only, and never printed.
-        var passwordFile = Path.Combine(RepoPaths.Root, "data", "admin-password");
+        var passwordFile = RunShCluster.AdminPasswordFile;
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(passwordFile));
         var password = (await File.ReadAllTextAsync(passwordFile)).Trim();
         Assert.True(password.Length >= 16);
@@ -190,7 +175,7 @@ public sealed class RunShClusterTests(ITestOutputHelper output)
         }
 
         // A silo drained from the admin API exits cleanly, and run.sh leaves it down.
-        var drained = after.First(s => s.Status == "Active" && s.Id != replacement.Id);
+        var drained = after.First(s => s.Status == RunShCluster.Active && s.Id != replacement.Id);
         using (var admin = new AdminApi(http.BaseAddress!, password))
         {
             Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/admin/api/silos/{Uri.EscapeDataString(drained.Id)}/drain")).Status);
@@ -201,9 +186,9 @@ public sealed class RunShClusterTests(ITestOutputHelper output)
             e => e.Contains($"{drained.Name} (pid {drained.Pid}) stopped cleanly (drained); not restarting it", StringComparison.Ordinal),
             TimeSpan.FromSeconds(60));
         await Task.Delay(TimeSpan.FromSeconds(3));
-        var afterDrain = await SilosAsync(http);
-        Assert.Equal(2, afterDrain.Count(s => s.Status == "Active"));
-        Assert.DoesNotContain(afterDrain, s => s.Name == drained.Name && s.Status == "Active");
+        var afterDrain = await cluster.SilosAsync();
+        Assert.Equal(2, afterDrain.Count(s => s.Status == RunShCluster.Active));
+        Assert.DoesNotContain(afterDrain, s => s.Name == drained.Name && s.Status == RunShCluster.Active);
 
         // Its standby went with it: a drained silo is not brought back by the back door.
         await Eventually.ReturnsAsync(() => Task.FromResult(ProcessLiveness.IsRunning(standbys[drained.Name])), running => !running, TimeSpan.FromSeconds(30));
@@ -211,7 +196,7 @@ public sealed class RunShClusterTests(ITestOutputHelper output)
         // SIGTERM stops everything run.sh started.
         runSh.Signal(15);
         await runSh.WaitForExitAsync(TimeSpan.FromSeconds(90));
-        foreach (var silo in afterDrain.Where(s => s.Status == "Active"))
+        foreach (var silo in afterDrain.Where(s => s.Status == RunShCluster.Active))
         {
             Assert.False(ProcessLiveness.IsRunning(silo.Pid), $"{silo.Name} (pid {silo.Pid}) is still running after run.sh stopped");
         }
@@ -238,39 +223,4 @@ public sealed class RunShClusterTests(ITestOutputHelper output)
                 r => r.GetProperty("id").GetString()!,
                 r => int.Parse(r.GetProperty("description").GetProperty("standby pid").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
     }
-
-    private static async Task<string> StartAtPageTwoAsync(HttpClient http)
-    {
-        using var started = await http.PostAsync("/api/apps/catalog-search/sessions", null);
-        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
-        var id = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("sessionId").GetString()!;
-        (await http.PostAsJsonAsync($"/api/sessions/{id}/actions", new { action = "search", inputs = new { keyword = "router" }, seq = 1 })).EnsureSuccessStatusCode();
-        using var page2 = await http.PostAsJsonAsync($"/api/sessions/{id}/actions", new { action = "next", seq = 2 });
-        page2.EnsureSuccessStatusCode();
-        return id;
-    }
-
-    // The admin's view of the silos (the public /api/cluster/silos gives no pids, names or addresses), with the password
-    // run.sh generated into ./data/admin-password (read per call: it is written when run.sh starts).
-    private static async Task<List<SiloRow>> SilosAsync(HttpClient http)
-    {
-        try
-        {
-            using var admin = new AdminApi(http.BaseAddress!, (await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "data", "admin-password"))).Trim());
-            var (status, body) = await admin.GetAsync("/admin/api/silos");
-            return status != HttpStatusCode.OK ? [] : body.GetProperty("silos").EnumerateArray().Select(s => new SiloRow(
-                s.GetProperty("id").GetString()!,
-                s.GetProperty("address").GetString()!,
-                s.GetProperty("status").GetString()!,
-                s.GetProperty("pid").GetInt32(),
-                s.GetProperty("activations").GetInt32(),
-                s.GetProperty("name").GetString()!)).ToList();
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or JsonException or IOException)
-        {
-            return [];
-        }
-    }
-
-    private sealed record SiloRow(string Id, string Address, string Status, int Pid, int Activations, string Name);
 }
