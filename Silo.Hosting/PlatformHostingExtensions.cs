@@ -12,6 +12,7 @@ using Orleans.Dashboard;
 using OrleansPlatform.Grains.Broadcast;
 using OrleansPlatform.Grains.Hosting;
 using OrleansPlatform.Silo.Hosting.Clustering;
+using OrleansPlatform.Silo.Hosting.Kubernetes;
 using OrleansPlatform.Silo.Hosting.Resilience;
 using OrleansPlatform.Silo.Hosting.Security;
 using OrleansPlatform.Silo.Hosting.Settings;
@@ -62,6 +63,7 @@ public static class PlatformHostingExtensions
             }
 
             silo.AddOrleansPlatform(builder.Configuration);
+            silo.AddPlatformKubernetesHosting(builder.Configuration);
             var clustering = database.Kind == DatabaseProvider.Postgres ? "ADO.NET (PostgreSQL)" : "localhost";
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new CompositionReport(
                 services.GetRequiredService<ILogger<CompositionReport>>(), services.GetRequiredService<ILocalSiloDetails>(), clustering,
