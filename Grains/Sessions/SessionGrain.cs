@@ -55,6 +55,7 @@ internal sealed class SessionGrain(
     private static readonly JsonElement ExpiredData = JsonSerializer.SerializeToElement(new { message = "This session was idle too long and has expired. Restart to begin again." });
 
     private readonly string localSiloId = localSilo.SiloAddress.ToParsableString();
+    private readonly string localSiloName = localSilo.Name;
     private ApplicationDefinition? application;
     private GlobalPool? pools;
     private bool timeOutCounted;
@@ -88,7 +89,7 @@ internal sealed class SessionGrain(
         // The runtime's (real) clock, not the platform's: these lines are how operators (and the fail-over tests) line
         // activations up across silos.
         var activatedAt = wallClock.GetUtcNow();
-        SessionLog.Activated(logger, SessionId, localSiloId, activatedAt);
+        SessionLog.Activated(logger, SessionId, localSiloName, localSiloId, activatedAt);
         isolation.Track(GrainContext);
         try
         {
@@ -101,7 +102,7 @@ internal sealed class SessionGrain(
             // fail-over tests') line-up of activations shows the session active here for ever.
             isolation.Untrack(GrainContext);
             var (why, failedAt) = ($"activation failed: {exception.GetType().Name}", wallClock.GetUtcNow());
-            SessionLog.Deactivated(logger, SessionId, localSiloId, failedAt, why);
+            SessionLog.Deactivated(logger, SessionId, localSiloName, localSiloId, failedAt, why);
             throw;
         }
     }
@@ -148,7 +149,7 @@ internal sealed class SessionGrain(
             // the admission drops this silo's count when it is declared dead, or hears of it below, behind.
             _ = NotifyAdmissionAsync(activated: false);
             var (cause, at) = (reason.Description, wallClock.GetUtcNow());
-            SessionLog.Deactivated(logger, SessionId, localSiloId, at, cause);
+            SessionLog.Deactivated(logger, SessionId, localSiloName, localSiloId, at, cause);
             return;
         }
 
@@ -169,7 +170,7 @@ internal sealed class SessionGrain(
         }
 
         var (why, deactivatedAt) = (reason.Description, wallClock.GetUtcNow());
-        SessionLog.Deactivated(logger, SessionId, localSiloId, deactivatedAt, why);
+        SessionLog.Deactivated(logger, SessionId, localSiloName, localSiloId, deactivatedAt, why);
     }
 
     public async Task<SessionReply> Start(string applicationId)
@@ -234,7 +235,7 @@ internal sealed class SessionGrain(
             await engine.ActAsync(application!, pools!, SessionId, action.Action, action.Inputs ?? new Dictionary<string, string?>(), CancellationToken.None);
             await PersistAsync(action.Seq);
             var appliedAt = wallClock.GetUtcNow();
-            SessionLog.Applied(logger, SessionId, action.Seq, localSiloId, appliedAt);
+            SessionLog.Applied(logger, SessionId, action.Seq, localSiloName, localSiloId, appliedAt);
         }
         catch (Exception exception) when (exception is not SessionConflictException)
         {

@@ -49,7 +49,7 @@ public static partial class SessionActivity
         return row.Silo is null ? null : (row.Silo, row.Seq ?? 0);
     }
 
-    [GeneratedRegex(@"Session (?<id>[0-9a-f]{32}) (?:(?<kind>activated|deactivated) on silo|(?<kind>applied) seq (?<seq>\d+) on silo) (?<silo>\S+) at (?<at>\S+)")]
+    [GeneratedRegex(@"Session (?<id>[0-9a-f]{32}) (?:(?<kind>activated|deactivated)|(?<kind>applied) seq (?<seq>\d+)) on .+? \((?<silo>[^)\s]+)\) at (?<at>\S+)")]
     private static partial Regex EventLine();
 
     /// <summary>One thing a silo said about a session.</summary>
