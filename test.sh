@@ -91,7 +91,10 @@ run_tests() {
   local results=$1 trx counters p f
   shift
   test_rc=0
-  dotnet test OrleansPlatform.sln -c Release --no-build --logger trx --results-directory "$results" "$@" || test_rc=$?
+  # Every silo and Gateway process a test started leaves its output here (small: warnings and up by default), so a
+  # failed run can show what the processes said; see print_process_problems.
+  ORLEANSPLATFORM_TEST_LOGS="${ORLEANSPLATFORM_TEST_LOGS:-$results/process-logs}" \
+    dotnet test OrleansPlatform.sln -c Release --no-build --logger trx --results-directory "$results" "$@" || test_rc=$?
   passed=0
   failed=0
   trx_files=0
@@ -110,12 +113,23 @@ run_tests() {
   fi
 }
 
+# After a failed run: the errors and the platform's own warnings that the test processes logged (at most 150 lines,
+# each with the process it came from), since CI keeps only this script's output.
+print_process_problems() {
+  local dir="${ORLEANSPLATFORM_TEST_LOGS:-$1/process-logs}"
+  [ -d "$dir" ] || return 0
+  log "errors and platform warnings the test processes logged ($dir):"
+  grep -H -E ' (fail|crit): |warn: OrleansPlatform' "$dir"/*.log 2>/dev/null | sed "s|^$dir/||" | cut -c1-400 | head -n 150 >&2 || true
+}
+
 if [ -z "$rounds" ]; then
   run_tests "$pg_tmp/results" "$@"
-  echo "tests: $passed passed, $failed failed"
   if [ "$test_rc" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$trx_files" -eq 0 ]; then
+    print_process_problems "$pg_tmp/results"
+    echo "tests: $passed passed, $failed failed"
     exit 1
   fi
+  echo "tests: $passed passed, $failed failed"
   exit 0
 fi
 
@@ -129,12 +143,13 @@ bad_rounds=0
 for round in $(seq 1 "$rounds"); do
   started=$SECONDS
   run_tests "$pg_tmp/results-$round" "$@"
-  echo "round $round of $rounds: $passed passed, $failed failed ($((SECONDS - started)) s)"
   total_passed=$((total_passed + passed))
   total_failed=$((total_failed + failed))
   if [ "$test_rc" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$trx_files" -eq 0 ]; then
     bad_rounds=$((bad_rounds + 1))
+    print_process_problems "$pg_tmp/results-$round"
   fi
+  echo "round $round of $rounds: $passed passed, $failed failed ($((SECONDS - started)) s)"
 done
 echo "tests: $total_passed passed, $total_failed failed"
 [ "$bad_rounds" -eq 0 ]

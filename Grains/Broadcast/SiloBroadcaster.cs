@@ -11,6 +11,12 @@ namespace OrleansPlatform.Grains.Broadcast;
 /// fire-and-forget) and retried with backoff; a silo still not reached after the retries is logged and left to heal
 /// (each consumer says how: a cache's time to live, a periodic reload of state from the database).
 /// </summary>
+/// <remarks>
+/// Each attempt is bounded by <see cref="AttemptTimeout"/>, so one silo that takes a delivery but never answers (its
+/// subscriber grain busy, a directory lookup stuck) costs the caller at most about
+/// <c>(RetryDelays.Length + 1) × AttemptTimeout</c>, well inside Orleans' 30 s response timeout: an admin action that
+/// broadcasts answers with the silos it reached instead of timing out as a whole.
+/// </remarks>
 internal sealed partial class SiloBroadcaster(
     IServiceProvider services,
     IClusterMembershipService membership,
@@ -20,6 +26,9 @@ internal sealed partial class SiloBroadcaster(
 {
     /// <summary>The broadcast channel provider registered on every silo.</summary>
     public const string ProviderName = "platform";
+
+    /// <summary>How long one delivery attempt to one silo may take.</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(3);
 
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(400)];
 
@@ -43,7 +52,7 @@ internal sealed partial class SiloBroadcaster(
         {
             try
             {
-                await writer.Publish(item, cancellationToken);
+                await writer.Publish(item, cancellationToken).WaitAsync(AttemptTimeout, time, cancellationToken);
                 return;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

@@ -43,8 +43,11 @@ public sealed class PlatformSilo : IAsyncDisposable
         ["Catalog:SeedProducts"] = "10000",
     };
 
-    /// <summary>Starts a silo on <paramref name="database"/>; <paramref name="settings"/> override configuration keys.</summary>
-    public static async Task<PlatformSilo> StartAsync(TestDatabase database, IDictionary<string, string?>? settings = null, bool fakeClock = false)
+    /// <summary>
+    /// Starts a silo on <paramref name="database"/>; <paramref name="settings"/> override configuration keys, and
+    /// <paramref name="configureServices"/> adds services of the test's own (after the platform's).
+    /// </summary>
+    public static async Task<PlatformSilo> StartAsync(TestDatabase database, IDictionary<string, string?>? settings = null, bool fakeClock = false, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -64,6 +67,7 @@ public sealed class PlatformSilo : IAsyncDisposable
         }
 
         builder.AddOrleansPlatformSilo();
+        configureServices?.Invoke(builder.Services);
         var host = builder.Build();
         try
         {

@@ -84,6 +84,46 @@ public sealed class AdminApiClusterTests(AdminClusterFixture fixture, ITestOutpu
     }
 
     [Fact]
+    public async Task A_sign_in_an_anti_forgery_token_and_a_session_cookie_made_by_one_Gateway_are_accepted_by_the_other()
+    {
+        // One browser, two Gateways of the cluster (as behind a balancer): cookies for 127.0.0.1 go to both ports.
+        var cookies = new CookieContainer();
+        using var first = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = fixture.Gateway.BaseAddress };
+        using var second = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = fixture.OtherGateway.BaseAddress };
+        using (var signedIn = await AdminBrowser.SignInAsync(first, AdminApi.Password, "/admin/silos"))
+        {
+            Assert.Equal("/admin/silos", signedIn.RequestMessage!.RequestUri!.AbsolutePath);
+        }
+
+        // The other Gateway reads the sign-in cookie (no redirect to its sign-in page) and a form token the first one issued.
+        Assert.Contains("silo-1", await AdminBrowser.GetPageAsync(second, "/admin/silos"), StringComparison.Ordinal);
+        var console = await AdminBrowser.GetPageAsync(first, "/admin");
+        using (var signOut = await second.PostAsync("/admin/sign-out", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = AdminBrowser.AntiforgeryTokenIn(console) })))
+        {
+            Assert.Equal(HttpStatusCode.OK, signOut.StatusCode);
+            Assert.Equal("/admin/sign-in", signOut.RequestMessage!.RequestUri!.AbsolutePath);
+        }
+
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/admin/apps"))
+        {
+            request.Headers.Accept.ParseAdd("text/html");
+            using var afterSignOut = await first.SendAsync(request);
+            Assert.Equal("/admin/sign-in", afterSignOut.RequestMessage!.RequestUri!.AbsolutePath);
+        }
+
+        // A session started through one Gateway's pages goes on through the other: its protected cookie is read, not replaced.
+        Assert.Contains("data-step=\"search\"", await first.GetStringAsync("/apps/catalog-search"), StringComparison.Ordinal);
+        var sessionCookie = cookies.GetCookies(fixture.Gateway.BaseAddress)["op_session_catalog-search"]!.Value;
+        using (var page = await second.GetAsync("/apps/catalog-search"))
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.False(page.Headers.TryGetValues("Set-Cookie", out var set) && set.Any(c => c.StartsWith("op_session_catalog-search=", StringComparison.Ordinal)), "the other Gateway started a new session");
+        }
+
+        Assert.Equal(sessionCookie, cookies.GetCookies(fixture.OtherGateway.BaseAddress)["op_session_catalog-search"]!.Value);
+    }
+
+    [Fact]
     public async Task Disabling_immediately_refuses_new_sessions_and_running_ones_at_once_and_enabling_brings_them_back_with_nothing_lost()
     {
         using var http = fixture.Gateway.CreateClient();

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
-using System.Text.RegularExpressions;
 using OrleansPlatform.Integration.Tests.Infrastructure;
 using OrleansPlatform.Testing;
 
@@ -12,7 +10,7 @@ namespace OrleansPlatform.Integration.Tests.Admin;
 /// and data calls, a redirect to the sign-in page for pages), the admin with HTTP Basic or the sign-in form; a form
 /// without its anti-forgery token is refused; repeated failures lock the address out; no password configured, no way in.
 /// </summary>
-public sealed partial class AdminAuthenticationTests(AdminGatewayFixture fixture) : IClassFixture<AdminGatewayFixture>
+public sealed class AdminAuthenticationTests(AdminGatewayFixture fixture) : IClassFixture<AdminGatewayFixture>
 {
     private static readonly string[] AdminPages = ["/admin", "/admin/apps", "/admin/caches", "/admin/silos", "/admin/config", "/admin/locks", "/admin/sessions", "/dashboard/"];
 
@@ -148,32 +146,15 @@ public sealed partial class AdminAuthenticationTests(AdminGatewayFixture fixture
         Assert.Contains("no admin password is configured", await SignInAsync(browser, "anything-at-all-123", "/admin", expect: HttpStatusCode.ServiceUnavailable), StringComparison.Ordinal);
     }
 
-    /// <summary>Signs in with the form (GET for the token, POST); returns the final page's path (200) or body (errors).</summary>
+    /// <summary>Signs in with the form; returns the final page's path (200) or body (errors).</summary>
     private static async Task<string> SignInAsync(HttpClient browser, string password, string returnUrl, HttpStatusCode expect)
     {
-        var form = await GetPageAsync(browser, "/admin/sign-in?returnUrl=" + Uri.EscapeDataString(returnUrl));
-        using var response = await browser.PostAsync("/admin/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = TokenIn(form),
-            ["user"] = "admin",
-            ["password"] = password,
-            ["returnUrl"] = returnUrl,
-        }));
+        using var response = await AdminBrowser.SignInAsync(browser, password, returnUrl);
         Assert.Equal(expect, response.StatusCode);
         return expect == HttpStatusCode.OK ? response.RequestMessage!.RequestUri!.AbsolutePath : await response.Content.ReadAsStringAsync();
     }
 
-    private static async Task<string> GetPageAsync(HttpClient browser, string path)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
-        using var response = await browser.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadAsStringAsync();
-    }
+    private static Task<string> GetPageAsync(HttpClient browser, string path) => AdminBrowser.GetPageAsync(browser, path);
 
-    private static string TokenIn(string html) => WebUtility.HtmlDecode(AntiforgeryField().Match(html).Groups[1].Value);
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
+    private static string TokenIn(string html) => AdminBrowser.AntiforgeryTokenIn(html);
 }

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using OrleansPlatform.Integration.Tests.Cluster;
+using OrleansPlatform.Integration.Tests.Infrastructure;
 using OrleansPlatform.Testing;
 using Xunit.Abstractions;
 
@@ -50,14 +51,7 @@ public sealed partial class RunShQuietTests(ITestOutputHelper output)
 
         // An admin: the sign-in form, then every console page three times.
         var password = (await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "data", "admin-password"))).Trim();
-        var form = await browser.GetStringAsync("/admin/sign-in?returnUrl=%2Fadmin%2F");
-        using (var signedIn = await browser.PostAsync("/admin/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryField().Match(form).Groups[1].Value),
-            ["user"] = "admin",
-            ["password"] = password,
-            ["returnUrl"] = "/admin/",
-        })))
+        using (var signedIn = await AdminBrowser.SignInAsync(browser, password, "/admin/"))
         {
             Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
             Assert.Equal("/admin/", signedIn.RequestMessage!.RequestUri!.AbsolutePath);
@@ -83,9 +77,6 @@ public sealed partial class RunShQuietTests(ITestOutputHelper output)
         var unexpected = printed.Where(l => !ExpectedLine().IsMatch(l)).ToList();
         Assert.True(unexpected.Count == 0, "run.sh printed more than the URL and the admin password's file:\n" + string.Join('\n', unexpected));
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 
     // What run.sh may print: the URL, and where the admin password is (and that it was generated, on a first run).
     [GeneratedRegex(@"^(OrleansPlatform is running at http://\S+ \(Ctrl-C to stop\)|run\.sh: generated an admin password \(user admin\) into \S+|run\.sh: admin console: user admin, password in \S+)$")]
