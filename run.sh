@@ -9,6 +9,9 @@
 #                                       silo i in the existing network namespace nsi (as root; the agent starts it with
 #                                       ip netns exec), advertising that namespace's first global IPv4 address; the
 #                                       Gateway stays outside. PostgreSQL must be at an address the namespaces reach.
+#   ./run.sh --silos 3 --gateways 2 --postgres '...'
+#                                       two Gateways (Orleans clients, on ports --port + 11 and + 12) behind HAProxy on
+#                                       --port (installed from Debian when missing, as root); the agent supervises it too
 #   ./run.sh --port 5090                serve the Gateway on another port (default 5080); the agent's API is on the next port
 #   ./run.sh --tls                      TLS between silos and the Gateway, with a throw-away cluster certificate under ./data
 #   ./run.sh --no-build                 use the Release build as it is
@@ -30,6 +33,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 log() { printf 'run.sh: %s\n' "$*" >&2; }
 
 silos=1
+gateways=1
 silo_netns=""
 port=5080
 postgres=""
@@ -40,6 +44,7 @@ verbose=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --silos) silos="${2:?--silos needs a number}"; shift 2 ;;
+    --gateways) gateways="${2:?--gateways needs a number}"; shift 2 ;;
     --silo-netns) silo_netns="${2:?--silo-netns needs one network namespace per silo, comma-separated}"; shift 2 ;;
     --postgres) postgres="${2:?--postgres needs a connection string}"; shift 2 ;;
     --port) port="${2:?--port needs a number}"; shift 2 ;;
@@ -53,6 +58,20 @@ while [ $# -gt 0 ]; do
 done
 case "$silos" in ''|*[!0-9]*|0) log "--silos must be a positive number (was '$silos')"; exit 2 ;; esac
 case "$port" in ''|*[!0-9]*) log "--port must be a number (was '$port')"; exit 2 ;; esac
+case "$gateways" in ''|*[!0-9]*|0) log "--gateways must be a positive number (was '$gateways')"; exit 2 ;; esac
+if [ "$gateways" -gt 1 ] && [ "$silos" -lt 2 ]; then
+  log "--gateways $gateways needs --silos 2 or more (and --postgres): several Gateways are Orleans clients of one cluster; with one silo the Gateway hosts it"
+  exit 2
+fi
+if [ "$gateways" -gt 1 ] && ! command -v haproxy >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then log "--gateways needs HAProxy in front of them; install it (apt-get install haproxy) or run as root"; exit 2; fi
+  log "installing HAProxy (apt-get install haproxy)"
+  if ! out=$( (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends haproxy) 2>&1 ); then
+    printf '%s\n' "$out" >&2
+    log "installing HAProxy failed"
+    exit 1
+  fi
+fi
 if [ "$silos" -gt 1 ] && [ -z "$postgres" ]; then
   log "--silos $silos needs --postgres: the silos of a cluster find each other in one PostgreSQL database (./run.sh alone runs the embedded platform on SQLite)"
   exit 2
@@ -171,8 +190,22 @@ url="http://127.0.0.1:$port"
       printf '        { "Id": "silo-%s", "Type": "silo", "Args": [%s], "Settings": { "WarmStandby": "%s" }%s, "DependsOn": ["none"] },\n' "$i" "$(json "Silo/$bin/OrleansPlatform.Silo.dll")" "$standby" "$placed"
       after="$after${after:+, }\"silo-$i\""
     done
-    printf '        { "Id": "gateway", "Type": "gateway", "Args": [%s, "--urls", %s], "Env": { "ORLEANSPLATFORM_Gateway__Mode": "Cluster" }, "Url": %s, "DependsOn": [%s] }\n' \
-      "$(json "$gateway_dll")" "$(json "$url")" "$(json "$url")" "$after"
+    if [ "$gateways" -eq 1 ]; then
+      printf '        { "Id": "gateway", "Type": "gateway", "Args": [%s, "--urls", %s], "Env": { "ORLEANSPLATFORM_Gateway__Mode": "Cluster" }, "Url": %s, "DependsOn": [%s] }\n' \
+        "$(json "$gateway_dll")" "$(json "$url")" "$(json "$url")" "$after"
+    else
+      # Gateway i on --port + 10 + i, HAProxy on --port in front of them (deploy/haproxy).
+      backends=()
+      for i in $(seq 1 "$gateways"); do
+        gateway_url="http://127.0.0.1:$((port + 10 + i))"
+        backends+=("127.0.0.1:$((port + 10 + i))")
+        printf '        { "Id": "gateway-%s", "Type": "gateway", "Args": [%s, "--urls", %s], "Env": { "ORLEANSPLATFORM_Gateway__Mode": "Cluster" }, "Url": %s, "DependsOn": [%s] },\n' \
+          "$i" "$(json "$gateway_dll")" "$(json "$gateway_url")" "$(json "$gateway_url")" "$after"
+      done
+      deploy/haproxy/render.sh data/haproxy.cfg "127.0.0.1:$port" "${backends[@]}"
+      printf '        { "Id": "haproxy", "Type": "haproxy", "Settings": { "ConfigFile": %s }, "Url": %s, "DependsOn": ["none"] }\n' \
+        "$(json "$PWD/data/haproxy.cfg")" "$(json "$url")"
+    fi
   fi
   printf '      ] }\n    }\n  }\n}\n'
 } > data/agent.json

@@ -53,6 +53,17 @@ if ! command -v ip >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends iproute2
 fi
 
+# Several Gateways run behind Debian's HAProxy (run.sh --gateways; its configuration is checked with haproxy -c).
+if ! command -v haproxy >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then
+    log "haproxy is missing; install it (apt-get install haproxy) or run this script as root."
+    exit 1
+  fi
+  log "installing HAProxy (apt-get install haproxy)"
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends haproxy
+fi
+
 # The CPU load of --stress comes from Debian's stress-ng.
 if [ -n "$rounds" ] && ! command -v stress-ng >/dev/null 2>&1; then
   if [ "$(id -u)" -ne 0 ]; then

@@ -34,7 +34,7 @@ internal sealed record RunShSettings(string? AgentUrl, string? GatewayUrl)
         }
     }
 
-    // The first resource of type "gateway" with a Url, in any group.
+    // The public entry: the balancer in front of the Gateways (run.sh --gateways N), else the first Gateway, with a Url.
     private static string? GatewayUrlOf(JsonElement? agent)
     {
         if (Property(agent, "Groups") is not { ValueKind: JsonValueKind.Object } groups)
@@ -42,13 +42,17 @@ internal sealed record RunShSettings(string? AgentUrl, string? GatewayUrl)
             return null;
         }
 
-        return groups.EnumerateObject()
+        var withUrls = groups.EnumerateObject()
             .Select(g => Property(g.Value, "Resources"))
             .Where(r => r is { ValueKind: JsonValueKind.Array })
             .SelectMany(r => r!.Value.EnumerateArray())
-            .Where(r => string.Equals(Text(Property(r, "Type")), "gateway", StringComparison.OrdinalIgnoreCase))
-            .Select(r => Text(Property(r, "Url")))
-            .FirstOrDefault(url => url is not null);
+            .Select(r => (Type: Text(Property(r, "Type")), Url: Text(Property(r, "Url"))))
+            .Where(r => r.Url is not null)
+            .ToList();
+        return withUrls.Where(r => string.Equals(r.Type, "haproxy", StringComparison.OrdinalIgnoreCase))
+            .Concat(withUrls.Where(r => string.Equals(r.Type, "gateway", StringComparison.OrdinalIgnoreCase)))
+            .Select(r => r.Url)
+            .FirstOrDefault();
     }
 
     // Configuration keys are case-insensitive, as the agent reads them.

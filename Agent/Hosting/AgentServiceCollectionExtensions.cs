@@ -88,7 +88,7 @@ public static class AgentServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The plugins the agent ships: <c>process</c>, <c>silo</c>, <c>gateway</c>, <c>http-check</c>, <c>postgres</c>.</summary>
+    /// <summary>The plugins the agent ships: <c>process</c>, <c>silo</c>, <c>gateway</c>, <c>http-check</c>, <c>postgres</c>, <c>haproxy</c>.</summary>
     public static IServiceCollection AddShippedResourcePlugins(this IServiceCollection services)
     {
         services.AddResourcePlugin<ProcessPlugin>(ProcessPlugin.TypeName);
@@ -96,6 +96,7 @@ public static class AgentServiceCollectionExtensions
         services.AddResourcePlugin<GatewayPlugin>(GatewayPlugin.TypeName);
         services.AddResourcePlugin<HttpCheckPlugin>(HttpCheckPlugin.TypeName);
         services.AddResourcePlugin<PostgresPlugin>(PostgresPlugin.TypeName);
+        services.AddResourcePlugin<HaproxyPlugin>(HaproxyPlugin.TypeName);
         return services;
     }
 

@@ -13,9 +13,9 @@ internal sealed partial class AdmissionRefusals(
 {
     private static readonly TimeSpan ReportPeriod = TimeSpan.FromSeconds(10);
     private readonly Lock gate = new();
-    private long refused;
-    private long lastReport = long.MinValue;
     private long total;
+    private long totalAtLastReport;
+    private long lastReport = long.MinValue;
 
     /// <summary>Requests refused since the Gateway started.</summary>
     public long Total => Interlocked.Read(ref total);
@@ -26,14 +26,14 @@ internal sealed partial class AdmissionRefusals(
         Interlocked.Increment(ref total);
         lock (gate)
         {
-            refused++;
             var now = time.GetTimestamp();
             if (lastReport != long.MinValue && time.GetElapsedTime(lastReport, now) < ReportPeriod)
             {
                 return;
             }
 
-            (count, refused, lastReport) = (refused, 0, now);
+            var refusedSoFar = Interlocked.Read(ref total);
+            (count, totalAtLastReport, lastReport) = (refusedSoFar - totalAtLastReport, refusedSoFar, now);
         }
 
         LogRefused(logger, count);

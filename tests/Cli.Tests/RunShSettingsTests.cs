@@ -39,6 +39,28 @@ public sealed class RunShSettingsTests : IDisposable
     }
 
     [Fact]
+    public void With_several_Gateways_behind_HAProxy_the_gateway_url_is_the_balancer_listed_after_them()
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "data"));
+        File.WriteAllText(Path.Combine(_directory, RunShSettings.FileName), """
+            {
+              "Agent": {
+                "Api": { "Url": "http://127.0.0.1:5081" },
+                "Groups": {
+                  "platform": { "Resources": [
+                    { "Id": "silo-1", "Type": "silo", "Args": ["Silo.dll"] },
+                    { "Id": "gateway-1", "Type": "gateway", "Args": ["Gateway.dll"], "Url": "http://127.0.0.1:5091" },
+                    { "Id": "gateway-2", "Type": "gateway", "Args": ["Gateway.dll"], "Url": "http://127.0.0.1:5092" },
+                    { "Id": "haproxy", "Type": "haproxy", "Settings": { "ConfigFile": "data/haproxy.cfg" }, "Url": "http://127.0.0.1:5080" }
+                  ] }
+                }
+              }
+            }
+            """);
+        Assert.Equal(new RunShSettings("http://127.0.0.1:5081", "http://127.0.0.1:5080"), RunShSettings.Read(new CliEnvironment(_ => null, _directory)));
+    }
+
+    [Fact]
     public void Without_the_file_or_with_a_broken_one_the_defaults_apply()
     {
         var environment = new CliEnvironment(_ => null, _directory);

@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using OrleansPlatform.Integration.Tests.Cluster;
+using OrleansPlatform.Integration.Tests.Infrastructure;
+using OrleansPlatform.Testing;
+using Xunit.Abstractions;
+
+namespace OrleansPlatform.Integration.Tests.RunScript;
+
+/// <summary>
+/// <c>./run.sh --silos 3 --gateways 2 --postgres ...</c> as the README gives it: two Gateways behind a real HAProxy on
+/// the public port, all supervised by the node agent. Users paging through catalog-search sessions under load see no
+/// error while one Gateway is killed with kill -9 (and restarted by the agent), one is stopped (drained) and started
+/// again, and one is restarted through the agent.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class RunShGatewaysTests(ITestOutputHelper output)
+{
+    private const int Users = 8;
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task Users_behind_HAProxy_see_no_error_when_a_Gateway_is_killed_drained_or_restarted()
+    {
+        await using var database = await TestDatabases.CreateAsync(TestDatabases.Postgres);
+        await using var cluster = await RunShCluster.StartAsync(database.ConnectionString, silos: 3, flags: ["--gateways", "2", "--no-standby"]);
+        var agentCli = new Dictionary<string, string> { ["OPLAT_AGENT_URL"] = cluster.AgentUrl, ["OPLAT_PASSWORD"] = (await File.ReadAllTextAsync(RunShCluster.AdminPasswordFile)).Trim() };
+
+        // The agent supervises both Gateways and HAProxy, each healthy.
+        var resources = await Eventually.ReturnsAsync(
+            () => ResourcesAsync(agentCli),
+            r => new[] { "gateway-1", "gateway-2", "haproxy" }.All(id => r.TryGetValue(id, out var x) && x.State == "healthy"),
+            TimeSpan.FromSeconds(120));
+        Assert.Equal("haproxy", resources["haproxy"].Type);
+        Assert.Equal(["gateway", "gateway"], new[] { resources["gateway-1"].Type, resources["gateway-2"].Type });
+
+        using var stop = new CancellationTokenSource();
+        var failures = new ConcurrentQueue<string>();
+        var answered = 0L;
+        var users = Enumerable.Range(0, Users).Select(_ => Task.Run(() => UserAsync(cluster.Http, failures, () => Interlocked.Increment(ref answered), stop.Token))).ToList();
+        try
+        {
+            await Eventually.ReturnsAsync(() => Task.FromResult(Interlocked.Read(ref answered)), n => n >= 50, TimeSpan.FromSeconds(60));
+
+            // kill -9 of a Gateway: HAProxy sends its requests again to the other one; the agent restarts it.
+            var victim = resources["gateway-1"];
+            Process.GetProcessById(victim.Pid).Kill();
+            var restarted = await Eventually.ReturnsAsync(
+                () => ResourcesAsync(agentCli),
+                r => r["gateway-1"].State == "healthy" && r["gateway-1"].Pid != victim.Pid && r["gateway-1"].Restarts == 1,
+                TimeSpan.FromSeconds(90));
+            await MoreAnswersAsync(() => Interlocked.Read(ref answered), 50);
+            output.WriteLine($"gateway-1 (pid {victim.Pid}) killed and restarted as pid {restarted["gateway-1"].Pid}; {Interlocked.Read(ref answered)} answers so far");
+
+            // A drain: the agent stops gateway-2 (SIGTERM, in-flight requests finish), then starts it again.
+            Assert.Equal(0, (await OplatProcess.RunAsync(agentCli, RepoPaths.Root, "resources", "stop", "gateway-2")).ExitCode);
+            await Eventually.ReturnsAsync(() => ResourcesAsync(agentCli), r => r["gateway-2"].State == "stopped", TimeSpan.FromSeconds(60));
+            await MoreAnswersAsync(() => Interlocked.Read(ref answered), 50);
+            Assert.Equal(0, (await OplatProcess.RunAsync(agentCli, RepoPaths.Root, "resources", "start", "gateway-2")).ExitCode);
+            await Eventually.ReturnsAsync(() => ResourcesAsync(agentCli), r => r["gateway-2"].State == "healthy", TimeSpan.FromSeconds(90));
+
+            // A restart through the agent.
+            var before = (await ResourcesAsync(agentCli))["gateway-1"].Pid;
+            Assert.Equal(0, (await OplatProcess.RunAsync(agentCli, RepoPaths.Root, "resources", "restart", "gateway-1")).ExitCode);
+            await Eventually.ReturnsAsync(() => ResourcesAsync(agentCli), r => r["gateway-1"].State == "healthy" && r["gateway-1"].Pid != before, TimeSpan.FromSeconds(90));
+            await MoreAnswersAsync(() => Interlocked.Read(ref answered), 50);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(users);
+        }
+
+        output.WriteLine($"{Interlocked.Read(ref answered)} answers through HAProxy, {failures.Count} failures");
+        Assert.True(failures.IsEmpty, $"{failures.Count} requests failed:\n" + string.Join('\n', failures.Take(20)));
+    }
+
+    // One user: a catalog-search session at a time, searched and paged to page 3; every answer must be the right one.
+    private static async Task UserAsync(HttpClient http, ConcurrentQueue<string> failures, Action answered, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                using var started = await http.PostAsync("/api/apps/catalog-search/sessions", null, CancellationToken.None);
+                if (!Check(failures, "start", started.StatusCode, HttpStatusCode.Created))
+                {
+                    continue;
+                }
+
+                answered();
+                var id = (await started.Content.ReadFromJsonAsync<JsonElement>(CancellationToken.None)).GetProperty("sessionId").GetString()!;
+                using (var searched = await http.PostAsJsonAsync($"/api/sessions/{id}/actions", new { action = "search", inputs = new { keyword = "router" }, seq = 1 }, CancellationToken.None))
+                {
+                    if (!Check(failures, $"search {id}", searched.StatusCode, HttpStatusCode.OK))
+                    {
+                        continue;
+                    }
+                }
+
+                answered();
+                for (var seq = 2; seq <= 3; seq++)
+                {
+                    var (status, body) = await SessionFlow.NextAsync(http, id, seq, CancellationToken.None);
+                    if (!Check(failures, $"next {id} seq {seq}", status, HttpStatusCode.OK))
+                    {
+                        break;
+                    }
+
+                    if (SessionFlow.Page(body) != seq)
+                    {
+                        failures.Enqueue($"next {id} seq {seq}: page {SessionFlow.Page(body)}");
+                        break;
+                    }
+
+                    answered();
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or JsonException)
+            {
+                failures.Enqueue($"{exception.GetType().Name}: {exception.Message}");
+            }
+        }
+    }
+
+    private static bool Check(ConcurrentQueue<string> failures, string what, HttpStatusCode status, HttpStatusCode expected)
+    {
+        if (status == expected)
+        {
+            return true;
+        }
+
+        failures.Enqueue($"{what}: {(int)status}");
+        return false;
+    }
+
+    // The load goes on: at least `count` more answers (a hang guard of 60 s, not a rate).
+    private static async Task MoreAnswersAsync(Func<long> answered, long count)
+    {
+        var target = answered() + count;
+        await Eventually.ReturnsAsync(() => Task.FromResult(answered()), n => n >= target, TimeSpan.FromSeconds(60));
+    }
+
+    private static async Task<Dictionary<string, Resource>> ResourcesAsync(IReadOnlyDictionary<string, string> agentCli)
+    {
+        var listed = await OplatProcess.RunAsync(agentCli, RepoPaths.Root, "resources", "list", "--json");
+        if (listed.ExitCode != 0)
+        {
+            return [];
+        }
+
+        return JsonDocument.Parse(listed.Stdout).RootElement.EnumerateArray().ToDictionary(
+            r => r.GetProperty("id").GetString()!,
+            r => new Resource(
+                r.GetProperty("type").GetString()!,
+                r.GetProperty("state").GetString()!,
+                r.TryGetProperty("pid", out var pid) && pid.ValueKind == JsonValueKind.Number ? pid.GetInt32() : 0,
+                r.GetProperty("restarts").GetInt32()),
+            StringComparer.Ordinal);
+    }
+
+    private sealed record Resource(string Type, string State, int Pid, int Restarts);
+}
