@@ -39,6 +39,9 @@
 #                                                interaction after the fault (bench/freeze.sh; 20 sessions by default)
 #        bash bench/run.sh freeze --partition    the same with a network partition of that silo instead of SIGSTOP
 #                                                (as root: each silo in a network namespace, its link set down)
+#        bash bench/run.sh gateways [--users N]  ./run.sh --silos 3 --gateways 2: the load through HAProxy vs on one
+#                                                Gateway direct (same run), then kill -9 of a Gateway behind HAProxy
+#                                                mid-window: errors and latency (bench/gateways.sh)
 # Results: the console, and bench/BenchmarkDotNet.Artifacts/results/*.md (GitHub markdown tables); for `cluster`,
 # bench/ClusterBench.Artifacts/cluster-<time>.md; for `sessions`, bench/SessionsBench.Artifacts/sessions-<time>.md
 # (+ the two runs' JSON summaries).
@@ -57,6 +60,11 @@ fi
 if [ "${1:-}" = "freeze" ]; then
   shift
   exec bash bench/freeze.sh "$@"
+fi
+
+if [ "${1:-}" = "gateways" ]; then
+  shift
+  exec bash bench/gateways.sh "$@"
 fi
 
 if [ "${1:-}" = "sessions" ] || [ "${1:-}" = "idle" ] || [ "${1:-}" = "overload" ]; then
