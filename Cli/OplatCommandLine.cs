@@ -37,6 +37,7 @@ internal sealed class OplatCommandLine
             ResourcesCommand.Create(runner),
             GroupsCommand.Create(runner),
             AgentCommand.Create(terminal),
+            CertsCommand.Create(terminal, environment, TimeProvider.System),
         };
     }
 

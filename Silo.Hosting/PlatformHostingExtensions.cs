@@ -145,7 +145,8 @@ public static class PlatformHostingExtensions
         var tls = LoadCertificate(transport);
         if (tls is not null)
         {
-            silo.UseTls(tls, options => ClusterCertificate.Configure(options, tls));
+            var authority = LoadAuthority(transport);
+            silo.UseTls(tls, options => ClusterCertificate.Configure(options, tls, authority));
         }
 
         silo.Services.AddOptions<SiloConnectionOptions>().Configure<ClusterSecretHandshake>((connections, handshake) =>
@@ -200,7 +201,8 @@ public static class PlatformHostingExtensions
             var tls = LoadCertificate(transport);
             if (tls is not null)
             {
-                client.UseTls(tls, options => ClusterCertificate.Configure(options, tls));
+                var authority = LoadAuthority(transport);
+                client.UseTls(tls, options => ClusterCertificate.Configure(options, tls, authority));
             }
 
             client.AddDashboard();
@@ -311,6 +313,19 @@ public static class PlatformHostingExtensions
         try
         {
             return ClusterCertificate.Load(transport);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    // A CA certificate that cannot be read is reported by TransportOptionsValidator at start-up.
+    private static X509Certificate2? LoadAuthority(TransportOptions transport)
+    {
+        try
+        {
+            return File.Exists(transport.CertificateAuthorityPath) ? ClusterCertificate.LoadAuthority(transport) : null;
         }
         catch (CryptographicException)
         {

@@ -19,6 +19,13 @@ public sealed class TransportOptions
     /// <summary>The password of <see cref="CertificatePath"/>, if it has one.</summary>
     public string? CertificatePassword { get; set; }
 
+    /// <summary>
+    /// The cluster CA's certificate (PEM or DER, no key), for mutual TLS with a certificate per node: each member presents
+    /// its own <see cref="CertificatePath"/> (issued by <c>oplat certs node</c>) and accepts only a peer whose certificate
+    /// chains to this CA. Needs <see cref="CertificatePath"/>. Default: none (one shared cluster certificate, pinned).
+    /// </summary>
+    public string? CertificateAuthorityPath { get; set; }
+
     /// <summary>How long a new connection may take to prove the secret. Default 5 s.</summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -50,4 +50,67 @@ public sealed class TlsClusterTests
         Assert.DoesNotContain(await cluster.ReadMembershipAsync(), m => m.Pid == outsider.Pid && m.Status == SiloStatus.Active);
         Assert.Equal(2, (await cluster.ReadMembershipAsync()).Count(m => m.Status == SiloStatus.Active));
     }
+
+    [Fact]
+    public async Task With_a_cluster_CA_each_member_presents_its_own_certificate_and_a_peer_with_another_CAs_or_none_is_refused()
+    {
+        // As docs/deployment.md says: one CA, a certificate per node from `oplat certs`; and a stranger from another CA.
+        using var certificates = new TempDirectory();
+        foreach (var args in new[]
+        {
+            new[] { "certs", "ca", "--out", "ca" },
+            ["certs", "node", "node-a", "--ca", "ca", "--out", "node-a"],
+            ["certs", "node", "node-b", "--ca", "ca", "--out", "node-b"],
+            ["certs", "ca", "--out", "other-ca"],
+            ["certs", "node", "stranger", "--ca", "other-ca", "--out", "stranger"],
+        })
+        {
+            var result = await OplatProcess.RunAsync(new Dictionary<string, string>(), certificates.Path, args);
+            Assert.True(result.ExitCode == 0, result.ToString());
+        }
+
+        Dictionary<string, string> Member(string node) => new()
+        {
+            ["Transport__CertificatePath"] = Path.Combine(certificates.Path, node, node + ".pfx"),
+            ["Transport__CertificatePassword"] = File.ReadAllText(Path.Combine(certificates.Path, node, node + ".password")).Trim(),
+            ["Transport__CertificateAuthorityPath"] = Path.Combine(certificates.Path, node, "cluster-ca.crt"),
+        };
+
+        await using var database = await TestDatabases.CreateAsync(TestDatabases.Postgres);
+        await using var cluster = await SiloCluster.StartAsync(database, 1, Member("node-a"));
+
+        // A second silo with a certificate of its own, from the same CA, joins and takes calls.
+        cluster.StartSilo(Member("node-b"));
+        await cluster.WaitForActiveAsync(2);
+        var silos = new HashSet<string>();
+        for (var i = 0; i < 30 && silos.Count < 2; i++)
+        {
+            silos.Add((await cluster.Client.GetGrain<ICounterGrain>($"ca-{i}").Add(1)).Silo);
+        }
+
+        Assert.Equal(2, silos.Count);
+
+        // The right secret with another CA's certificate, or with none, gets nowhere, as a silo or as a client.
+        var stranger = cluster.StartSilo(Member("stranger"));
+        var noCertificate = cluster.Settings.Where(kv => !kv.Key.StartsWith("Transport__Certificate", StringComparison.Ordinal)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            {
+                using var intruder = await SiloCluster.StartClientAsync(noCertificate).WaitAsync(timeout.Token);
+            });
+        }
+
+        var strangerClient = cluster.Settings.Concat(Member("stranger")).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            {
+                using var intruder = await SiloCluster.StartClientAsync(strangerClient).WaitAsync(timeout.Token);
+            });
+        }
+
+        Assert.DoesNotContain(await cluster.ReadMembershipAsync(), m => m.Pid == stranger.Pid && m.Status == SiloStatus.Active);
+        Assert.Equal(2, (await cluster.ReadMembershipAsync()).Count(m => m.Status == SiloStatus.Active));
+    }
 }
