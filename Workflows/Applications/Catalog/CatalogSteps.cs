@@ -31,7 +31,6 @@ public static class CatalogSteps
     /// <summary>The keyword field of a search.</summary>
     public static InputField KeywordField(string label) => InputField.Text("keyword", label: label) with
     {
-        MaxLength = 100,
         Help = "Part of a product name, for example router or cable.",
     };
 
