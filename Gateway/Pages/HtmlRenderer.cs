@@ -106,7 +106,8 @@ public static class HtmlRenderer
             html.Append("<dl class=\"data\">");
             foreach (var property in scalars)
             {
-                html.Append("<dt>").Append(s_html.Encode(Label(property.Name))).Append("</dt><dd data-field=\"").Append(Attr(property.Name)).Append("\">")
+                html.Append("<dt>").Append(s_html.Encode(Label(property.Name))).Append("</dt><dd data-field=\"").Append(Attr(property.Name)).Append('"')
+                    .Append(context.Formats.TryGetValue(property.Name, out var format) && format == ViewFormats.Prose ? " class=\"prose\">" : ">")
                     .Append(s_html.Encode(context.Text(property.Name, property.Value))).Append("</dd>");
             }
 
@@ -236,7 +237,7 @@ public static class HtmlRenderer
             RenderField(html, input, $"f-{key}-{input.Name}", value, error);
         }
 
-        html.Append("<button type=\"submit\"").Append(action.Disabled ? " disabled aria-disabled=\"true\"" : string.Empty).Append('>')
+        html.Append("<button type=\"submit\"").Append(action.Primary || visible.Count > 0 ? string.Empty : " class=\"secondary\"").Append(action.Disabled ? " disabled aria-disabled=\"true\"" : string.Empty).Append('>')
             .Append(s_html.Encode(action.Label ?? Label(action.Name))).Append("</button></form>");
     }
 

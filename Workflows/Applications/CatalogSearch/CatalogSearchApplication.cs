@@ -20,6 +20,7 @@ public static class CatalogSearchApplication
     {
         ["id"] = ViewFormats.Hidden,
         ["price"] = CatalogSteps.Money,
+        ["description"] = ViewFormats.Prose,
     };
 
     /// <summary>The application definition.</summary>

@@ -63,7 +63,7 @@ public static class OrderEntryApplication
                     ActionDefinition.Of("next", "next", CatalogSteps.HasNextPage) with { Label = "Next" },
                     ActionDefinition.Of("prev", "prev", CatalogSteps.HasPreviousPage) with { Label = "Previous" },
                     new ActionDefinition("add", "add", [InputField.HiddenNumber("productId"), QuantityField(min: 1)]) { Label = "Add to cart", Rows = "items" },
-                    ActionDefinition.Of("review", "review") with { Label = "Review cart" },
+                    ActionDefinition.Of("review", "review") with { Label = "Review cart", Primary = true },
                 ])
             {
                 Formats = BrowseFormats,
@@ -174,7 +174,7 @@ public static class OrderEntryApplication
                 [
                     new ActionDefinition("set-quantity", "set", [InputField.HiddenNumber("productId"), QuantityField(min: 0) with { Help = "0 removes the line." }]) { Label = "Update", Rows = "lines" },
                     new ActionDefinition("remove", "remove", [InputField.HiddenNumber("productId")]) { Label = "Remove", Rows = "lines" },
-                    ActionDefinition.Of("place", "place", CartHasLines) with { Label = "Place order" },
+                    ActionDefinition.Of("place", "place", CartHasLines) with { Label = "Place order", Primary = true },
                     ActionDefinition.Of("browse", "browse") with { Label = "Continue shopping" },
                 ])
             {
@@ -192,7 +192,7 @@ public static class OrderEntryApplication
                 [PortDefinition.Of("show", ParameterDefinition.Of<long>("orderId"))],
                 "Order placed",
                 context => OrderData(context.Get<Cart>("ordered"), context.Get<long>("orderId")),
-                [ActionDefinition.Of("new-order", "again") with { Label = "Start a new order" }])
+                [ActionDefinition.Of("new-order", "again") with { Label = "Start a new order", Primary = true }])
             {
                 Formats = OrderFormats,
                 Notice = context =>
@@ -206,7 +206,7 @@ public static class OrderEntryApplication
                 [PortDefinition.Of("show", ParameterDefinition.Of<string>("stockError"))],
                 "Not enough stock",
                 context => new { message = context.Get<string>("stockError"), productId = context.Get<long>("stockProductId"), productName = context.Get<string>("stockProductName") },
-                [ActionDefinition.Of("review", "review") with { Label = "Back to the cart" }, ActionDefinition.Of("browse", "browse") with { Label = "Continue shopping" }])
+                [ActionDefinition.Of("review", "review") with { Label = "Back to the cart", Primary = true }, ActionDefinition.Of("browse", "browse") with { Label = "Continue shopping" }])
             {
                 Formats = OrderFormats,
                 Notice = context => context.Get<string>("stockError"),

@@ -22,6 +22,9 @@ public sealed record ActionDefinition(string Name, string OutputPort, IReadOnlyL
     /// </summary>
     public string? Rows { get; init; }
 
+    /// <summary>The step's main action: its button stands out (a form with fields always does; other buttons are quieter).</summary>
+    public bool Primary { get; init; }
+
     /// <summary>The button's text as shown.</summary>
     public string DisplayLabel => Label ?? FieldNames.Humanize(Name);
 

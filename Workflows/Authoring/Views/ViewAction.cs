@@ -17,4 +17,8 @@ public sealed record ViewAction([property: Id(0)] string Name, [property: Id(1)]
     /// <summary>The data array whose rows each carry this action; null for every table when it has a hidden input.</summary>
     [Id(4)]
     public string? Rows { get; init; }
+
+    /// <summary>True for the step's main action, whose button stands out.</summary>
+    [Id(5)]
+    public bool Primary { get; init; }
 }

@@ -10,6 +10,9 @@ public static class ViewFormats
     /// <summary>Not shown on the page (still in the data): ids and counts the page presents otherwise.</summary>
     public const string Hidden = "hidden";
 
+    /// <summary>Running text (a description): shown as a paragraph, not as a bold value.</summary>
+    public const string Prose = "prose";
+
     /// <summary>The prefix of a money format: <c>money:EUR</c> is a whole number of cents of euros.</summary>
     public const string MoneyPrefix = "money:";
 

@@ -64,6 +64,7 @@ internal sealed class WorkflowEngine(IServiceProvider services) : IWorkflowEngin
             Label = action.DisplayLabel,
             Disabled = action.DisabledWhen?.Condition(context) == true,
             Rows = action.Rows,
+            Primary = action.Primary,
         };
 
     // A field shown again holds what the running composite's pool has under its name (typed last, or carried in by the
