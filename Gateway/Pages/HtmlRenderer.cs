@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Text.Json;
 using OrleansPlatform.Grains.Sessions;
 using OrleansPlatform.Workflows.Model;
@@ -19,7 +20,8 @@ namespace OrleansPlatform.Gateway.Pages;
 /// </summary>
 public static class HtmlRenderer
 {
-    private static readonly HtmlEncoder s_html = HtmlEncoder.Default;
+    // Everything outside ASCII is written as is (the pages are UTF-8): "€12.99", not "&#x20AC;12.99"; markup characters are always encoded.
+    private static readonly HtmlEncoder s_html = HtmlEncoder.Create(UnicodeRanges.All);
     private static readonly string[] s_pagedKeys = ["page", "pageSize", "total", "items"];
 
     /// <summary>A whole page around <paramref name="body"/>.</summary>
@@ -31,7 +33,7 @@ public static class HtmlRenderer
             .Append("<link rel=\"stylesheet\" href=\"").Append(Attr(PageAssets.StylesheetUrl)).Append("\">")
             .Append("<link rel=\"icon\" type=\"image/svg+xml\" href=\"").Append(Attr(PageAssets.IconUrl)).Append("\">")
             .Append("</head><body><header class=\"top\"><div class=\"top-inner\"><a class=\"brand\" href=\"/\">")
-            .Append("<svg viewBox=\"0 0 64 64\" aria-hidden=\"true\"><rect width=\"64\" height=\"64\" rx=\"14\" fill=\"#3b5bdb\"/><circle cx=\"32\" cy=\"32\" r=\"15\" fill=\"none\" stroke=\"#fff\" stroke-width=\"6\"/><circle cx=\"47\" cy=\"17\" r=\"6\" fill=\"#ffd43b\"/></svg>")
+            .Append("<img src=\"").Append(Attr(PageAssets.IconUrl)).Append("\" alt=\"\" width=\"28\" height=\"28\">")
             .Append("OrleansPlatform</a></div></header><main class=\"page\">")
             .Append(body)
             .Append("</main></body></html>");
