@@ -45,6 +45,7 @@ app.MapApplicationApi();
 app.MapSessionApi();
 app.MapAppPages();
 app.MapHomePage();
+app.MapPageAssets();
 app.MapAdmin();
 
 return await StartupErrorReporter.RunAsync(app, async () =>

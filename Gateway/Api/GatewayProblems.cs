@@ -26,7 +26,7 @@ public static class GatewayProblems
         ApplicationNotFoundException e => Problem(StatusCodes.Status404NotFound, "Unknown application", e.Message),
         SessionNotFoundException e => Problem(StatusCodes.Status404NotFound, "Unknown session", e.Message),
         StaleSequenceException e => Problem(StatusCodes.Status409Conflict, "Stale interaction", e.Message, new Dictionary<string, object?> { ["expectedSeq"] = e.ExpectedSeq }),
-        InvalidInputException e => Problem(StatusCodes.Status400BadRequest, "Invalid input", e.Message, new Dictionary<string, object?> { ["field"] = e.Field }),
+        InvalidInputException e => Problem(StatusCodes.Status400BadRequest, "Invalid input", e.Message, InputErrors(e)),
         InvalidActionException e => Problem(StatusCodes.Status400BadRequest, "Invalid action", e.Message),
         ApplicationDisabledException e => WithRetryAfter(
             Problem(StatusCodes.Status503ServiceUnavailable, "Application disabled", e.Message, type: ProblemTypes.ApplicationDisabled),
@@ -43,6 +43,20 @@ public static class GatewayProblems
             UnavailableRetryAfter),
         _ => null,
     };
+
+    /// <summary>
+    /// The extensions of an invalid-input problem: <c>field</c>, the first field at fault (as before), and <c>errors</c>,
+    /// each field at fault with its messages (the shape of a validation problem's <c>errors</c>), so a client can show
+    /// every message next to its field.
+    /// </summary>
+    public static Dictionary<string, object?> InputErrors(InvalidInputException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var errors = exception.Errors is { Count: > 0 } fields
+            ? fields.ToDictionary(f => f.Key, f => new[] { f.Value }, StringComparer.Ordinal)
+            : new Dictionary<string, string[]>(StringComparer.Ordinal) { [exception.Field] = [exception.Message] };
+        return new Dictionary<string, object?> { ["field"] = exception.Field, ["errors"] = errors };
+    }
 
     /// <summary>The answer to a request refused because the Gateway or the silos are over capacity.</summary>
     public static IResult Overloaded() => WithRetryAfter(

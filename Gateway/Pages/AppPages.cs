@@ -33,7 +33,7 @@ public static class AppPages
         try
         {
             var reply = await CurrentOrNewAsync(app, context, sessions, cookies);
-            return Render(app, reply, context, antiforgery, error: null, StatusCodes.Status200OK);
+            return Render(app, reply, context, antiforgery, errors: null, StatusCodes.Status200OK);
         }
         catch (Exception exception) when (GatewayProblems.From(exception) is not null)
         {
@@ -98,8 +98,10 @@ public static class AppPages
         {
             try
             {
+                // The form comes back as typed, each field's error next to it; the session itself is unchanged.
                 var reply = await sessions.GetViewAsync(sessionId);
-                return Render(app, reply, context, antiforgery, exception.Message, StatusCodes.Status400BadRequest);
+                var fields = (exception as InvalidInputException)?.Errors ?? new Dictionary<string, string>();
+                return Render(app, reply, context, antiforgery, new FormErrors(action, inputs, fields, exception.Message), StatusCodes.Status400BadRequest);
             }
             catch (Exception unavailable) when (GatewayProblems.From(unavailable) is not null)
             {
@@ -132,10 +134,10 @@ public static class AppPages
         return reply;
     }
 
-    private static IResult Render(string app, SessionReply reply, HttpContext context, IAntiforgery antiforgery, string? error, int status)
+    private static IResult Render(string app, SessionReply reply, HttpContext context, IAntiforgery antiforgery, FormErrors? errors, int status)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
-        var body = HtmlRenderer.View(app, reply, tokens.FormFieldName, tokens.RequestToken ?? string.Empty, error);
+        var body = HtmlRenderer.View(app, reply, tokens.FormFieldName, tokens.RequestToken ?? string.Empty, errors);
         context.Response.Headers.CacheControl = "no-store";
         return Results.Content(HtmlRenderer.Page(reply.View.Title, body), "text/html; charset=utf-8", statusCode: status);
     }

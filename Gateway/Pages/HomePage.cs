@@ -21,22 +21,24 @@ public static class HomePage
             try
             {
                 var applications = await grains.GetGrain<IApplicationRegistryGrain>(RegistryKey).List();
-                var body = new StringBuilder("<h1>Applications</h1><ul class=\"applications\">");
+                var body = new StringBuilder("<h1>Applications</h1><p class=\"lead\">Pick an application to start; your place in each is kept while you come back.</p><ul class=\"apps\">");
                 foreach (var application in applications)
                 {
                     // Disabled (and draining, which takes no new sessions) applications stay listed, greyed out and not linked.
+                    var id = WebUtility.HtmlEncode(application.Id);
                     var title = WebUtility.HtmlEncode(application.Title);
-                    var version = WebUtility.HtmlEncode(application.Version);
-                    var description = application.Description.Length == 0 ? "" : "<br><span class=\"description\">" + WebUtility.HtmlEncode(application.Description) + "</span>";
+                    var version = "<span class=\"version\">Version " + WebUtility.HtmlEncode(application.Version);
+                    var description = application.Description.Length == 0 ? "" : "<p class=\"description\">" + WebUtility.HtmlEncode(application.Description) + "</p>";
                     if (application.Enabled)
                     {
-                        body.Append("<li><a href=\"/apps/").Append(WebUtility.HtmlEncode(application.Id)).Append("\">").Append(title).Append("</a> <small>v").Append(version).Append("</small>").Append(description).Append("</li>");
+                        body.Append("<li class=\"card app\" data-app=\"").Append(id).Append("\"><h2 class=\"app-title\"><a href=\"/apps/").Append(id).Append("\">").Append(title).Append("</a></h2>")
+                            .Append(description).Append(version).Append("</span></li>");
                     }
                     else
                     {
                         var state = application.State == ApplicationState.Draining ? "not taking new sessions" : "disabled";
-                        body.Append("<li class=\"disabled\" aria-disabled=\"true\" data-app=\"").Append(WebUtility.HtmlEncode(application.Id)).Append("\" style=\"color:#8a8f99\">")
-                            .Append(title).Append(" <small>v").Append(version).Append(" (").Append(state).Append(")</small>").Append(description).Append("</li>");
+                        body.Append("<li class=\"card app disabled\" aria-disabled=\"true\" data-app=\"").Append(id).Append("\"><h2 class=\"app-title\">").Append(title).Append("</h2>")
+                            .Append(description).Append(version).Append(" · ").Append(state).Append("</span></li>");
                     }
                 }
 

@@ -1,5 +1,6 @@
 using OrleansPlatform.Workflows.Model;
 using OrleansPlatform.Workflows.References;
+using OrleansPlatform.Workflows.Views;
 
 namespace OrleansPlatform.Workflows.Applications.Catalog;
 
@@ -17,6 +18,28 @@ public static class CatalogSteps
 
     /// <summary>The search found something.</summary>
     public static readonly Rule HasResults = new("the search found products", c => c.Get<QueryPage>("page")?.Total > 0);
+
+    /// <summary>No earlier page: "Previous" is shown disabled.</summary>
+    public static readonly Rule OnFirstPage = new("on the first page", c => c.Get<QueryPage>("page")?.HasPrevious != true);
+
+    /// <summary>No later page: "Next" is shown disabled.</summary>
+    public static readonly Rule OnLastPage = new("on the last page", c => c.Get<QueryPage>("page")?.HasNext != true);
+
+    /// <summary>How prices show on the pages.</summary>
+    public static readonly string Money = ViewFormats.Money(Product.Currency);
+
+    /// <summary>The keyword field of a search.</summary>
+    public static InputField KeywordField(string label) => InputField.Text("keyword", label: label) with
+    {
+        Help = "Part of a product name, for example router or cable.",
+    };
+
+    /// <summary>The pager's actions: "Previous" and "Next", disabled at the ends (still answered: they stay on the page).</summary>
+    public static IEnumerable<ActionDefinition> PagerActions() =>
+    [
+        ActionDefinition.Of("prev", "prev") with { Label = "Previous", DisabledWhen = OnFirstPage },
+        ActionDefinition.Of("next", "next") with { Label = "Next", DisabledWhen = OnLastPage },
+    ];
 
     /// <summary>Simple step <c>run-search</c>: input <c>query</c>(keyword) → output <c>found</c>(page 1).</summary>
     public static SimpleStep RunSearch() => new(

@@ -1,6 +1,7 @@
 using OrleansPlatform.Workflows.Applications.Catalog;
 using OrleansPlatform.Workflows.Model;
 using OrleansPlatform.Workflows.References;
+using OrleansPlatform.Workflows.Views;
 
 namespace OrleansPlatform.Workflows.Applications.OrderEntry;
 
@@ -19,6 +20,24 @@ public static class OrderEntryApplication
 
     private static readonly Rule CartHasLines = new("the cart has lines", c => c.Application.Get<Cart>("cart")?.Lines.Count > 0);
 
+    private static readonly Dictionary<string, string> BrowseFormats = new(StringComparer.Ordinal)
+    {
+        ["id"] = ViewFormats.Hidden,
+        ["price"] = CatalogSteps.Money,
+        ["cartTotal"] = CatalogSteps.Money,
+    };
+
+    private static readonly Dictionary<string, string> OrderFormats = new(StringComparer.Ordinal)
+    {
+        ["id"] = ViewFormats.Hidden,
+        ["productId"] = ViewFormats.Hidden,
+        ["unitPrice"] = CatalogSteps.Money,
+        ["lineTotal"] = CatalogSteps.Money,
+        ["total"] = CatalogSteps.Money,
+        ["message"] = ViewFormats.Hidden,
+        ["productName"] = ViewFormats.Hidden,
+    };
+
     /// <summary>The application definition.</summary>
     public static ApplicationDefinition Create(string version = "1.0") => new(
         Id,
@@ -29,18 +48,26 @@ public static class OrderEntryApplication
                 "browse",
                 [PortDefinition.Of("show")],
                 "Browse products",
-                context => new
+                context =>
                 {
-                    results = CatalogSteps.PageData(context.Get<QueryPage>("page"), p => new { id = p.Id, name = p.Name, price = p.Price, stock = p.Stock }),
-                    cartLines = context.Application.Get<Cart>("cart")?.Lines.Count ?? 0,
+                    var cart = context.Application.Get<Cart>("cart");
+                    return new
+                    {
+                        results = CatalogSteps.PageData(context.Get<QueryPage>("page"), p => new { id = p.Id, name = p.Name, price = p.Price, stock = p.Stock }),
+                        cartLines = cart?.Lines.Count ?? 0,
+                        cartTotal = Lines(cart).Sum(l => l.LineTotal),
+                    };
                 },
                 [
-                    new ActionDefinition("search", "submitted", [InputField.Text("keyword", label: "Keyword")]),
-                    ActionDefinition.Of("next", "next", CatalogSteps.HasNextPage),
-                    ActionDefinition.Of("prev", "prev", CatalogSteps.HasPreviousPage),
-                    new ActionDefinition("add", "add", [InputField.HiddenNumber("productId"), InputField.Number("quantity", label: "Quantity")]),
-                    ActionDefinition.Of("review", "review"),
-                ]),
+                    new ActionDefinition("search", "submitted", [CatalogSteps.KeywordField("Keyword")]) { Label = "Search" },
+                    ActionDefinition.Of("next", "next", CatalogSteps.HasNextPage) with { Label = "Next" },
+                    ActionDefinition.Of("prev", "prev", CatalogSteps.HasPreviousPage) with { Label = "Previous" },
+                    new ActionDefinition("add", "add", [InputField.HiddenNumber("productId"), QuantityField(min: 1)]) { Label = "Add to cart", Rows = "items" },
+                    ActionDefinition.Of("review", "review") with { Label = "Review cart", Primary = true },
+                ])
+            {
+                Formats = BrowseFormats,
+            },
             CatalogSteps.RunSearch(),
             CatalogSteps.TurnPage(),
             AddToCart(),
@@ -59,8 +86,34 @@ public static class OrderEntryApplication
         ],
         "browse")
     {
-        Description = "Browse products, fill a cart, review it and place an order against the stock.",
+        Description = "Browse products, fill a cart, change or remove its lines and place an order against the stock.",
     };
+
+    // The row's quantity starts at 1 on browse (never the last quantity typed) and at the line's quantity in the cart.
+    private static InputField QuantityField(long min) => InputField.Number("quantity", label: "Quantity", min: min, max: MaxQuantity) with
+    {
+        Default = min == 0 ? null : "1",
+        KeepValue = false,
+    };
+
+    private static List<(Product Product, long Quantity, long LineTotal)> Lines(Cart? cart) =>
+        (cart?.Lines ?? []).Select(l => ((Product)l.Item, l.Quantity, ((Product)l.Item).Price * l.Quantity)).ToList();
+
+    // What the review and the confirmation show of a cart: its lines (the row id is the product id), the count and the total.
+    private static Dictionary<string, object> OrderData(Cart? cart, long? orderId = null)
+    {
+        var lines = Lines(cart);
+        var data = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (orderId is { } id)
+        {
+            data["orderId"] = id;
+        }
+
+        data["lines"] = lines.Select(l => new { id = l.Product.Id, productId = l.Product.Id, name = l.Product.Name, quantity = l.Quantity, unitPrice = l.Product.Price, lineTotal = l.LineTotal }).ToList();
+        data["itemCount"] = lines.Sum(l => l.Quantity);
+        data["total"] = lines.Sum(l => l.LineTotal);
+        return data;
+    }
 
     private static SimpleStep AddToCart() => new(
         "add-to-cart",
@@ -68,20 +121,45 @@ public static class OrderEntryApplication
         [PortDefinition.Of("added")],
         async context =>
         {
+            // The quantity's bounds are the field's (checked before this step runs).
             var quantity = context.Get<long>("quantity");
-            if (quantity is < 1 or > MaxQuantity)
-            {
-                throw InvalidInputException.For("quantity", $"must be between 1 and {MaxQuantity} (got {quantity}).");
-            }
-
-            var productId = context.Get<long>("productId");
-            var product = await context.Service<IProductCatalog>().FindAsync(productId, context.CancellationToken)
-                ?? throw InvalidInputException.For("productId", $"names no product ({productId}).");
+            var product = await FindAsync(context);
             var cart = context.Application.Get<Cart>("cart") ?? new Cart(Product.Type);
             cart.Add(product, quantity);
             context.Application.Set("cart", cart);
             return "added";
         });
+
+    private static SimpleStep ChangeCart() => new(
+        "change-cart",
+        [
+            PortDefinition.Of("set", ParameterDefinition.Of<long>("productId"), ParameterDefinition.Of<long>("quantity")),
+            PortDefinition.Of("remove", ParameterDefinition.Of<long>("productId")),
+        ],
+        [PortDefinition.Of("changed")],
+        async context =>
+        {
+            var product = await FindAsync(context);
+            var cart = context.Application.Get<Cart>("cart") ?? new Cart(Product.Type);
+            if (context.EnteredPort == "remove")
+            {
+                cart.Remove(product.EntityKey);
+            }
+            else
+            {
+                cart.SetQuantity(product, context.Get<long>("quantity"));
+            }
+
+            context.Application.Set("cart", cart);
+            return "changed";
+        });
+
+    private static async Task<Product> FindAsync(StepContext context)
+    {
+        var productId = context.Get<long>("productId");
+        return await context.Service<IProductCatalog>().FindAsync(productId, context.CancellationToken)
+            ?? throw InvalidInputException.For("productId", "Product", $"names no product ({productId}).");
+    }
 
     private static CompositeStep Checkout() => new(
         "checkout",
@@ -92,18 +170,18 @@ public static class OrderEntryApplication
                 "review",
                 [PortDefinition.Of("show")],
                 "Review your order",
-                context =>
-                {
-                    var lines = context.Application.Get<Cart>("cart")?.Lines ?? [];
-                    var products = lines.Select(l => (Product: (Product)l.Item, l.Quantity)).ToList();
-                    return new
-                    {
-                        lines = products.Select(l => new { productId = l.Product.Id, name = l.Product.Name, quantity = l.Quantity, unitPrice = l.Product.Price, lineTotal = l.Product.Price * l.Quantity }).ToList(),
-                        itemCount = products.Sum(l => l.Quantity),
-                        total = products.Sum(l => l.Product.Price * l.Quantity),
-                    };
-                },
-                [ActionDefinition.Of("place", "place", CartHasLines), ActionDefinition.Of("browse", "browse")]),
+                context => OrderData(context.Application.Get<Cart>("cart")),
+                [
+                    new ActionDefinition("set-quantity", "set", [InputField.HiddenNumber("productId"), QuantityField(min: 0) with { Help = "0 removes the line." }]) { Label = "Update", Rows = "lines" },
+                    new ActionDefinition("remove", "remove", [InputField.HiddenNumber("productId")]) { Label = "Remove", Rows = "lines" },
+                    ActionDefinition.Of("place", "place", CartHasLines) with { Label = "Place order", Primary = true },
+                    ActionDefinition.Of("browse", "browse") with { Label = "Continue shopping" },
+                ])
+            {
+                Formats = OrderFormats,
+                Notice = context => CartHasLines.Condition(context) ? null : "Your cart is empty.",
+            },
+            ChangeCart(),
             new SimpleStep(
                 "place-order",
                 [PortDefinition.Of("place")],
@@ -113,17 +191,32 @@ public static class OrderEntryApplication
                 "confirmation",
                 [PortDefinition.Of("show", ParameterDefinition.Of<long>("orderId"))],
                 "Order placed",
-                context => new { orderId = context.Get<long>("orderId") },
-                [ActionDefinition.Of("new-order", "again")]),
+                context => OrderData(context.Get<Cart>("ordered"), context.Get<long>("orderId")),
+                [ActionDefinition.Of("new-order", "again") with { Label = "Start a new order", Primary = true }])
+            {
+                Formats = OrderFormats,
+                Notice = context =>
+                {
+                    var lines = Lines(context.Get<Cart>("ordered"));
+                    return $"Thank you! Order {context.Get<long>("orderId")} is placed: {lines.Sum(l => l.Quantity)} item(s), {ViewFormats.FormatMoney(lines.Sum(l => l.LineTotal), Product.Currency)}.";
+                },
+            },
             new InteractiveStep(
                 "out-of-stock",
                 [PortDefinition.Of("show", ParameterDefinition.Of<string>("stockError"))],
                 "Not enough stock",
                 context => new { message = context.Get<string>("stockError"), productId = context.Get<long>("stockProductId"), productName = context.Get<string>("stockProductName") },
-                [ActionDefinition.Of("review", "review"), ActionDefinition.Of("browse", "browse")]),
+                [ActionDefinition.Of("review", "review") with { Label = "Back to the cart", Primary = true }, ActionDefinition.Of("browse", "browse") with { Label = "Continue shopping" }])
+            {
+                Formats = OrderFormats,
+                Notice = context => context.Get<string>("stockError"),
+            },
         ],
         [
             Connection.Of("review", "browse", Endpoint.Boundary, "done"),
+            Connection.Of("review", "set", "change-cart", "set"),
+            Connection.Of("review", "remove", "change-cart", "remove"),
+            Connection.Of("change-cart", "changed", "review", "show"),
             Connection.Of("review", "place", "place-order", "place"),
             Connection.Of("place-order", "placed", "confirmation", "show"),
             Connection.Of("place-order", "out-of-stock", "out-of-stock", "show"),
@@ -140,6 +233,9 @@ public static class OrderEntryApplication
         {
             var lines = cart.Lines.Select(l => new OrderLineRequest(((Product)l.Item).Id, l.Quantity)).ToList();
             context.Set("orderId", await context.Service<IOrderService>().PlaceAsync(context.SessionId, lines, context.CancellationToken));
+
+            // The confirmation shows what was ordered: the same keys and quantities, kept in the checkout's own pool.
+            context.Set("ordered", cart.Copy());
             context.Application.Remove("cart");
             return "placed";
         }

@@ -11,4 +11,7 @@ public enum InputFieldType
 
     /// <summary>Not shown; set by the page (e.g. the id of the row an action belongs to).</summary>
     Hidden,
+
+    /// <summary>One of the field's <see cref="InputField.Choices"/>, shown as a select.</summary>
+    Choice,
 }

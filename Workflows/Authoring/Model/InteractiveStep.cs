@@ -20,6 +20,12 @@ public sealed class InteractiveStep(
     /// <summary>The actions offered.</summary>
     public IReadOnlyList<ActionDefinition> Actions { get; } = actions;
 
+    /// <summary>A sentence shown above the view's data (why the step came back, what just happened); null or a null result for none.</summary>
+    public Func<StepContext, string?>? Notice { get; init; }
+
+    /// <summary>How the page shows data properties, by property name (<see cref="Views.ViewFormats"/>: money, hidden).</summary>
+    public IReadOnlyDictionary<string, string>? Formats { get; init; }
+
     /// <summary>The action named <paramref name="name"/>, or null.</summary>
     public ActionDefinition? FindAction(string name) => Actions.FirstOrDefault(a => a.Name == name);
 

@@ -12,9 +12,6 @@ internal sealed class WorkflowEngine(IServiceProvider services) : IWorkflowEngin
     /// <summary>Steps one interaction may run before it is considered runaway.</summary>
     public const int MaxStepsPerInteraction = 1000;
 
-    /// <summary>Longest accepted text input.</summary>
-    public const int MaxInputLength = 200;
-
     internal static readonly JsonSerializerOptions ViewJson = new(JsonSerializerDefaults.Web);
 
     public async Task StartAsync(ApplicationDefinition application, GlobalPool pools, string sessionId, CancellationToken cancellationToken)
@@ -36,7 +33,7 @@ internal sealed class WorkflowEngine(IServiceProvider services) : IWorkflowEngin
             throw new InvalidActionException($"Action '{action}' is not allowed in step '{step.Name}' now ({rule.Description} does not hold).");
         }
 
-        var parsed = ParseInputs(definition, inputs);
+        var parsed = InputChecks.Parse(definition, inputs);
         pools.Interactive.Clear();
         foreach (var (name, value) in parsed)
         {
@@ -53,11 +50,38 @@ internal sealed class WorkflowEngine(IServiceProvider services) : IWorkflowEngin
         var context = new StepContext(sessionId, pools, services, CancellationToken.None);
         var step = CurrentInteractive(application, pools);
         var data = JsonSerializer.SerializeToElement(step.Data(context), ViewJson);
-        var actions = Offered(step, context)
-            .Select(a => new ViewAction(a.Name, a.Inputs.Select(i => new ViewInput(i.Name, i.FieldType.ToString().ToLowerInvariant(), i.Required, i.Label)).ToList()))
-            .ToList();
-        return new SessionView(application.Id, step.Name, step.Title, data, actions);
+        var actions = Offered(step, context).Select(a => ViewOf(a, context)).ToList();
+        return new SessionView(application.Id, step.Name, step.Title, data, actions)
+        {
+            Notice = step.Notice?.Invoke(context),
+            Formats = step.Formats,
+        };
     }
+
+    private static ViewAction ViewOf(ActionDefinition action, StepContext context) =>
+        new(action.Name, action.Inputs.Select(i => ViewOf(i, context)).ToList())
+        {
+            Label = action.DisplayLabel,
+            Disabled = action.DisabledWhen?.Condition(context) == true,
+            Rows = action.Rows,
+            Primary = action.Primary,
+        };
+
+    // A field shown again holds what the running composite's pool has under its name (typed last, or carried in by the
+    // port the step was entered through): a re-prompt comes back filled.
+    private static ViewInput ViewOf(InputField field, StepContext context) =>
+        new(field.Name, field.FieldType.ToString().ToLowerInvariant(), field.Required, field.DisplayLabel)
+        {
+            Value = field.KeepValue && field.FieldType != InputFieldType.Hidden && context.Values[field.Name] is (string or long) and var kept
+                ? Convert.ToString(kept, CultureInfo.InvariantCulture)
+                : field.Default,
+            Min = field.Min,
+            Max = field.Max,
+            Pattern = field.Pattern,
+            MaxLength = field.MaxLength,
+            Help = field.Help,
+            Choices = field.Choices?.Select(c => new ViewChoice(c.Value, c.Label)).ToList(),
+        };
 
     /// <summary>The composite definition of each pool on the stack, bottom first.</summary>
     internal static CompositeStep CurrentComposite(ApplicationDefinition application, GlobalPool pools)
@@ -81,45 +105,6 @@ internal sealed class WorkflowEngine(IServiceProvider services) : IWorkflowEngin
 
     private static IEnumerable<ActionDefinition> Offered(InteractiveStep step, StepContext context) =>
         step.Actions.Where(a => a.EnabledWhen is null || a.EnabledWhen.Condition(context));
-
-    private static Dictionary<string, object> ParseInputs(ActionDefinition action, IReadOnlyDictionary<string, string?> inputs)
-    {
-        var parsed = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var field in action.Inputs)
-        {
-            var raw = inputs.TryGetValue(field.Name, out var value) ? value?.Trim() : null;
-            if (string.IsNullOrEmpty(raw))
-            {
-                if (field.Required)
-                {
-                    throw InvalidInputException.For(field.Name, $"is required by action '{action.Name}'.");
-                }
-
-                continue;
-            }
-
-            if (raw.Length > MaxInputLength)
-            {
-                throw InvalidInputException.For(field.Name, $"is longer than {MaxInputLength} characters.");
-            }
-
-            if (field.ValueType == typeof(long))
-            {
-                if (!long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
-                {
-                    throw InvalidInputException.For(field.Name, $"must be a whole number (got '{raw}').");
-                }
-
-                parsed[field.Name] = number;
-            }
-            else
-            {
-                parsed[field.Name] = raw;
-            }
-        }
-
-        return parsed;
-    }
 
     private static async Task RunAsync(ApplicationDefinition application, StepContext context, StepDefinition step, string? port)
     {

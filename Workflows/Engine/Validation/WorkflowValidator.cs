@@ -139,6 +139,14 @@ public static class WorkflowValidator
                 problems.Add($"{path}: input '{input.Name}' of action '{action.Name}' has type {input.ValueType.Name}; inputs are string or long.");
             }
 
+            foreach (var input in action.Inputs)
+            {
+                foreach (var problem in InputChecks.DeclarationProblems(input))
+                {
+                    problems.Add($"{path}: input '{input.Name}' of action '{action.Name}': {problem}");
+                }
+            }
+
             var port = step.FindOutput(action.OutputPort)!;
             foreach (var parameter in port.Parameters)
             {

@@ -37,13 +37,13 @@ public sealed class BrowserFailoverTests
         await page.GetByLabel("Keyword", new() { Exact = false }).FillAsync("router");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
-        Assert.Equal("2", await page.Locator("dd[data-field=page]").InnerTextAsync());
+        Assert.Equal("2", await page.Locator("#pager-status").GetAttributeAsync("data-page"));
 
         var victim = await SiloOfBrowserSessionAsync(cluster, excludedSessionIds: [expectedPage3.SessionId]);
         victim.Kill();
         await page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
 
-        Assert.Equal("3", await page.Locator("dd[data-field=page]").InnerTextAsync());
+        Assert.Equal("3", await page.Locator("#pager-status").GetAttributeAsync("data-page"));
         var names = await page.Locator("table.items td[data-column=name]").AllInnerTextsAsync();
         Assert.Equal(expectedPage3.Names, names);
         Assert.Equal(0, await page.Locator(".error").CountAsync());

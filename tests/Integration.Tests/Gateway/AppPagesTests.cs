@@ -14,7 +14,7 @@ public sealed partial class AppPagesTests(GatewayFixture fixture) : IClassFixtur
 
         Assert.Contains("href=\"/apps/catalog-search\"", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/apps/order-entry\"", html, StringComparison.Ordinal);
-        Assert.Contains("<span class=\"description\">Search the product catalog", html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"description\">Search the product catalog", html, StringComparison.Ordinal);
     }
 
     [Fact]

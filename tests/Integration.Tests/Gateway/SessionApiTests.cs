@@ -95,6 +95,35 @@ public sealed class SessionApiTests(GatewayFixture fixture) : IClassFixture<Gate
     }
 
     [Fact]
+    public async Task Invalid_inputs_are_400_problem_json_with_every_field_and_its_message_and_the_view_carries_the_field_model()
+    {
+        using var started = await _http.PostAsync("/api/apps/order-entry/sessions", null);
+        var body = await ReadJsonAsync(started);
+        var id = body.GetProperty("sessionId").GetString()!;
+        var add = body.GetProperty("view").GetProperty("actions").EnumerateArray().Single(a => a.GetProperty("name").GetString() == "add");
+        Assert.Equal(("Add to cart", false, "items"), (add.GetProperty("label").GetString(), add.GetProperty("disabled").GetBoolean(), add.GetProperty("rows").GetString()));
+        var quantity = add.GetProperty("inputs")[1];
+        Assert.Equal(("quantity", "number", "Quantity"), (quantity.GetProperty("name").GetString(), quantity.GetProperty("type").GetString(), quantity.GetProperty("label").GetString()));
+        Assert.Equal((1, 1000, "1"), (quantity.GetProperty("min").GetInt64(), quantity.GetProperty("max").GetInt64(), quantity.GetProperty("value").GetString()));
+
+        using var response = await _http.PostAsJsonAsync($"/api/sessions/{id}/actions", new { action = "add", inputs = new { productId = "", quantity = "0" }, seq = 1 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = await ReadJsonAsync(response);
+        Assert.Equal("Invalid input", problem.GetProperty("title").GetString());
+        Assert.Equal("productId", problem.GetProperty("field").GetString()); // the first, as before
+        var errors = problem.GetProperty("errors");
+        Assert.Equal(["productId", "quantity"], errors.EnumerateObject().Select(e => e.Name));
+        Assert.Equal("Product id is required.", errors.GetProperty("productId")[0].GetString());
+        Assert.Equal("Quantity must be between 1 and 1000 (got 0).", errors.GetProperty("quantity")[0].GetString());
+        Assert.Contains("Input 'quantity' must be between 1 and 1000", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // Nothing was applied: the next valid interaction still takes seq 1.
+        Assert.Equal(1, (await ActAsync(id, "add", new { productId = "3", quantity = "2" }, 1)).GetProperty("view").GetProperty("data").GetProperty("cartLines").GetInt32());
+    }
+
+    [Fact]
     public async Task Stale_seq_is_409_and_a_duplicate_is_applied_once()
     {
         var id = await StartAsync();

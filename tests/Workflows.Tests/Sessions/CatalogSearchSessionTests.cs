@@ -29,7 +29,7 @@ public sealed class CatalogSearchSessionTests(TestDatabaseFixture databases, ITe
         var first = await session.Start(CatalogSearchApplication.Id);
         Assert.Equal(("search", 0L, SessionStatus.Active), (first.View.Step, first.Seq, first.Status));
         Assert.Equal(["search"], first.View.Actions.Select(a => a.Name));
-        Assert.Equal(new ViewInput("keyword", "text", true, "Keyword"), first.View.Actions[0].Inputs[0]);
+        Assert.Equal(new ViewInput("keyword", "text", true, "Keyword") { MaxLength = InputField.DefaultMaxLength, Help = "Part of a product name, for example router or cable." }, first.View.Actions[0].Inputs[0]);
 
         var page1 = await session.Interact(Act("search", 1, ("keyword", "Router")));
         Assert.Equal("results", page1.View.Step);
@@ -48,6 +48,53 @@ public sealed class CatalogSearchSessionTests(TestDatabaseFixture databases, ITe
 
         var back = await session.Interact(Act("prev", 4));
         Assert.Equal(routers.Skip(5).Take(5).Select(p => p.Id), ItemIds(back));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_re_prompt_keeps_the_keyword_the_pager_says_what_is_disabled_and_a_product_opens_and_goes_back(string provider)
+    {
+        var database = await databases.GetAsync(provider);
+        await using var silo = await PlatformSilo.StartAsync(database);
+        var session = silo.GrainFactory.GetGrain<ISessionGrain>(PlatformSilo.NewSessionId());
+        var first = await session.Start(CatalogSearchApplication.Id);
+        Assert.Empty(first.View.Data.EnumerateObject());
+        Assert.Null(first.View.Notice);
+        Assert.Equal("Search", first.View.Actions[0].Label);
+
+        // No match: the search form again, the keyword in its field and the notice saying why (not a data field).
+        var retry = await session.Interact(Act("search", 1, ("keyword", "no-such-thing")));
+        Assert.Equal("search", retry.View.Step);
+        Assert.Equal("no-such-thing", retry.View.Actions[0].Inputs[0].Value);
+        Assert.Equal("No products match 'no-such-thing'. Try another keyword.", retry.View.Notice);
+        Assert.Empty(retry.View.Data.EnumerateObject());
+
+        var page1 = await session.Interact(Act("search", 2, ("keyword", "router")));
+        Assert.Equal(["prev", "next", "details", "search"], page1.View.Actions.Select(a => a.Name));
+        Assert.Equal(["Previous", "Next", "Details", "Search"], page1.View.Actions.Select(a => a.Label));
+        Assert.Equal([true, false], page1.View.Actions.Take(2).Select(a => a.Disabled));
+        Assert.Equal("items", page1.View.Actions.Single(a => a.Name == "details").Rows);
+        Assert.Equal("money:EUR", page1.View.Formats!["price"]);
+        Assert.Equal("router", page1.View.Actions.Single(a => a.Name == "search").Inputs[0].Value);
+
+        // Previous on page 1 is shown disabled but still answered: it stays on page 1 (clients of the JSON API rely on it).
+        var stay = await session.Interact(Act("prev", 3));
+        Assert.Equal(1, stay.View.Data.GetProperty("page").GetInt32());
+        var page2 = await session.Interact(Act("next", 4));
+        Assert.Equal([false, false], page2.View.Actions.Take(2).Select(a => a.Disabled));
+
+        var item = page2.View.Data.GetProperty("items")[0];
+        var details = await session.Interact(Act("details", 5, ("productId", item.GetProperty("id").GetRawText())));
+        Assert.Equal(("product", "Product details"), (details.View.Step, details.View.Title));
+        Assert.Equal(item.GetProperty("name").GetString(), details.View.Data.GetProperty("name").GetString());
+        Assert.Equal(item.GetProperty("price").GetInt64(), details.View.Data.GetProperty("price").GetInt64());
+        Assert.True(details.View.Data.GetProperty("description").GetString()!.Length > 100);
+        Assert.True(details.View.Data.GetProperty("attributes").EnumerateObject().Any());
+
+        var back = await session.Interact(Act("back", 6));
+        Assert.Equal(("results", 2), (back.View.Step, back.View.Data.GetProperty("page").GetInt32()));
+        var unknown = await Assert.ThrowsAsync<InvalidInputException>(() => session.Interact(Act("details", 7, ("productId", "999999999"))));
+        Assert.Equal("Product names no product (999999999).", unknown.Errors!["productId"]);
     }
 
     [Theory]
