@@ -44,7 +44,12 @@ public static class AgentHost
     /// Runs the agent until SIGTERM or Ctrl-C (or <paramref name="cancellationToken"/>). <paramref name="fail"/> gets the
     /// one line that says why it could not start.
     /// </summary>
-    public static async Task<int> RunAsync(string configFile, IReadOnlyList<string> overrides, Action<string> fail, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// With <paramref name="checkOnly"/> the configuration is read and validated exactly as for a run (every key, every
+    /// resource through its plugin), and the agent exits 0 without starting anything or touching the database: a check
+    /// an operator (or a deployment test) runs before installing a machine's <c>agent.json</c>.
+    /// </remarks>
+    public static async Task<int> RunAsync(string configFile, IReadOnlyList<string> overrides, Action<string> fail, bool checkOnly = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(fail);
         WebApplication app;
@@ -72,6 +77,12 @@ public static class AgentHost
         {
             fail($"invalid configuration: {exception.Message} {exception.InnerException.Message}");
             return InvalidConfiguration;
+        }
+
+        if (checkOnly)
+        {
+            await app.DisposeAsync();
+            return Stopped;
         }
 
         await using (app)
