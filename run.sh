@@ -196,15 +196,23 @@ url="http://127.0.0.1:$port"
     else
       # Gateway i on --port + 10 + i, HAProxy on --port in front of them (deploy/haproxy).
       backends=()
+      gateway_ids=""
       for i in $(seq 1 "$gateways"); do
         gateway_url="http://127.0.0.1:$((port + 10 + i))"
         backends+=("127.0.0.1:$((port + 10 + i))")
-        printf '        { "Id": "gateway-%s", "Type": "gateway", "Args": [%s, "--urls", %s], "Env": { "ORLEANSPLATFORM_Gateway__Mode": "Cluster" }, "Url": %s, "DependsOn": [%s] },\n' \
-          "$i" "$(json "$gateway_dll")" "$(json "$gateway_url")" "$(json "$gateway_url")" "$after"
+        # Users open HAProxy's URL: gateway-1 prints that one, the others nothing.
+        announce="none"
+        [ "$i" -eq 1 ] && announce=$url
+        printf '        { "Id": "gateway-%s", "Type": "gateway", "Args": [%s, "--urls", %s], "Env": { "ORLEANSPLATFORM_Gateway__Mode": "Cluster", "ORLEANSPLATFORM_Gateway__AnnounceUrl": %s }, "Url": %s, "DependsOn": [%s] },\n' \
+          "$i" "$(json "$gateway_dll")" "$(json "$gateway_url")" "$(json "$announce")" "$(json "$gateway_url")" "$after"
+        gateway_ids="$gateway_ids${gateway_ids:+, }\"gateway-$i\""
       done
       deploy/haproxy/render.sh data/haproxy.cfg "127.0.0.1:$port" "${backends[@]}"
-      printf '        { "Id": "haproxy", "Type": "haproxy", "Settings": { "ConfigFile": %s }, "Url": %s, "DependsOn": ["none"] }\n' \
-        "$(json "$PWD/data/haproxy.cfg")" "$(json "$url")"
+      # After the Gateways: HAProxy's first health checks then find them up (no "DOWN" warnings at every start).
+      haproxy_verbose=false
+      [ "$verbose" = 1 ] && haproxy_verbose=true
+      printf '        { "Id": "haproxy", "Type": "haproxy", "Settings": { "ConfigFile": %s, "Verbose": "%s" }, "Url": %s, "DependsOn": [%s] }\n' \
+        "$(json "$PWD/data/haproxy.cfg")" "$haproxy_verbose" "$(json "$url")" "$gateway_ids"
     fi
   fi
   printf '      ] }\n    }\n  }\n}\n'

@@ -51,7 +51,10 @@ app.MapAdmin();
 return await StartupErrorReporter.RunAsync(app, async () =>
 {
     await app.StartAsync();
-    foreach (var url in app.Urls)
+
+    // Gateway:AnnounceUrl: behind a balancer the URL users open is the balancer's, not this Gateway's ("none": say nothing).
+    var announce = builder.Configuration["Gateway:AnnounceUrl"];
+    foreach (var url in string.IsNullOrEmpty(announce) ? app.Urls : announce == "none" ? [] : [announce])
     {
         Console.WriteLine($"OrleansPlatform is running at {url} (Ctrl-C to stop)");
     }

@@ -14,7 +14,8 @@ namespace OrleansPlatform.Agent.Groups;
 /// <summary>
 /// The groups this node runs: the bootstrap group first (before the database, see <see cref="AgentOptions.BootstrapGroup"/>),
 /// then every other group pinned here or anywhere; failover groups through their <see cref="FailoverCoordinator"/>.
-/// On shutdown: failover groups first (their locks released), then the others, the bootstrap group last.
+/// On shutdown: failover groups first (their locks released), then the others, the bootstrap group last (after the
+/// heartbeat and the transition recorder have stopped: see <see cref="StopBootstrapAsync"/>).
 /// </summary>
 internal sealed class GroupManager : BackgroundService
 {
@@ -107,6 +108,14 @@ internal sealed class GroupManager : BackgroundService
         }
 
         await Task.WhenAll(others.Select(r => r.StopAsync("the agent is stopping")));
+    }
+
+    /// <summary>
+    /// Stops the bootstrap group (the cluster database): called by <see cref="Hosting.BootstrapGroupService"/>, which the
+    /// host stops last, after the heartbeat and the transition recorder, so nothing writes to a database that is gone.
+    /// </summary>
+    public async Task StopBootstrapAsync()
+    {
         if (topology.BootstrapGroup is { } bootstrap && runners.TryGetValue(bootstrap, out var last))
         {
             GroupLog.Stopping(logger, bootstrap, "the agent is stopping");

@@ -8,6 +8,7 @@ internal sealed class BootstrapGroupService(GroupManager groups) : IHostedServic
 {
     public Task StartAsync(CancellationToken cancellationToken) => groups.StartBootstrapAsync(cancellationToken);
 
-    // The group manager stops the bootstrap group last, after everything that used the database.
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    // Registered first, so the host stops it last: after the groups, the heartbeat and the transition recorder, which
+    // all use the database this group runs.
+    public Task StopAsync(CancellationToken cancellationToken) => groups.StopBootstrapAsync();
 }

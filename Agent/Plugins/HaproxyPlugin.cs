@@ -7,7 +7,9 @@ namespace OrleansPlatform.Agent.Plugins;
 /// setting <c>ConfigFile</c>, serving <c>Url</c>. The configuration is checked with <c>haproxy -c</c> before each start,
 /// so a bad file fails the start with HAProxy's own message instead of a crash loop. Healthy when
 /// <c>{Url}/haproxy/health</c> (the configuration's <c>monitor-uri</c>, answered by HAProxy itself) answers 200; the
-/// Gateways behind it are HAProxy's to check, and are resources of their own.
+/// Gateways behind it are HAProxy's to check, and are resources of their own. HAProxy runs quiet (<c>-q</c>: no start,
+/// stop or server up/down lines; the agent already reports each Gateway's death and restart) unless setting
+/// <c>Verbose</c> is <c>true</c> (run.sh --verbose), when its own messages and the configuration's log lines show.
 /// </summary>
 internal sealed class HaproxyPlugin(ProcessLauncher launcher, HttpProbe probe) : IResourcePlugin
 {
@@ -42,7 +44,8 @@ internal sealed class HaproxyPlugin(ProcessLauncher launcher, HttpProbe probe) :
         }
 
         // -W: master-worker, so SIGTERM from the agent stops the workers gracefully; -db: stay in the foreground.
-        string[] args = ["-W", "-db", "-f", config, .. resource.Args];
+        var quiet = !string.Equals(resource.Setting("Verbose"), "true", StringComparison.OrdinalIgnoreCase);
+        string[] args = ["-W", "-db", .. quiet ? new[] { "-q" } : [], "-f", config, .. resource.Args];
         var process = await launcher.StartAsync(resource, context, fileName, args, cancellationToken);
         var health = new Uri(new Uri(resource.Url!.TrimEnd('/') + "/"), MonitorPath);
         return new HaproxyResource(process, ProcessLauncher.Facts(resource, fileName, args).Add("url", resource.Url!).Add("config", config), probe, health);

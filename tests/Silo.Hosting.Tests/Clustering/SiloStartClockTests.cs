@@ -6,15 +6,20 @@ namespace OrleansPlatform.Silo.Hosting.Tests.Clustering;
 public sealed class SiloStartClockTests
 {
     [Fact]
-    public void A_timestamp_never_set_reads_as_the_time_since_the_clock_was_made_not_since_boot()
+    public void A_timestamp_never_set_reads_as_the_time_since_the_first_reading_not_since_boot_or_the_clocks_creation()
     {
         var machine = new FakeTimeProvider();
         machine.Advance(TimeSpan.FromHours(5)); // the machine has been up for 5 h
         var clock = new SiloStartClock(machine);
+        machine.Advance(TimeSpan.FromSeconds(83)); // a warm standby waits at its gate with its services composed
+
+        // The watchdog's Start reads the clock, then its thread ticks before it records the participant check.
+        var started = clock.GetTimestamp();
         machine.Advance(TimeSpan.FromSeconds(3));
 
         // What Orleans' watchdog computes for a timestamp it has not recorded yet (0).
         Assert.Equal(TimeSpan.FromSeconds(3), clock.GetElapsedTime(0));
+        Assert.Equal(TimeSpan.FromSeconds(3), clock.GetElapsedTime(started));
     }
 
     [Fact]
