@@ -8,6 +8,7 @@ using OrleansPlatform.Grains.Silos;
 using OrleansPlatform.Integration.Tests.Cluster;
 using OrleansPlatform.Integration.Tests.Infrastructure;
 using OrleansPlatform.Testing;
+using OrleansPlatform.Workflows.Applications.Catalog;
 using OrleansPlatform.Workflows.Locks;
 using Xunit.Abstractions;
 
@@ -424,8 +425,8 @@ public sealed class AdminApiClusterTests(AdminClusterFixture fixture, ITestOutpu
         foreach (var silo in silos)
         {
             var control = fixture.Cluster.Client.GetGrain<ISiloControlGrain>(silo);
-            Assert.NotNull(await control.Product(1));
-            Assert.NotNull(await control.Product(2));
+            Assert.NotNull(await control.Entity("product", "1"));
+            Assert.NotNull(await control.Entity("product", "2"));
         }
     }
 
