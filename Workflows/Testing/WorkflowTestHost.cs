@@ -1,10 +1,7 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using OrleansPlatform.Grains.Sessions;
-using OrleansPlatform.Silo.Hosting;
 
 namespace OrleansPlatform.Workflows.Testing;
 
@@ -37,7 +34,6 @@ public sealed class WorkflowTestHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(register);
         var directory = Path.Combine(Path.GetTempPath(), "oplat-test-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
         Directory.CreateDirectory(directory);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = directory });
         var all = new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Sqlite",
@@ -53,18 +49,13 @@ public sealed class WorkflowTestHost : IAsyncDisposable
             all[key] = value;
         }
 
-        builder.Configuration.AddInMemoryCollection(all);
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        register(builder.Services);
-        builder.AddOrleansPlatformSilo();
-        var host = builder.Build();
+        IHost host;
         try
         {
-            await host.StartAsync();
+            host = await InProcessSilo.StartAsync(all, register);
         }
         catch
         {
-            host.Dispose();
             TryDelete(directory);
             throw;
         }
@@ -83,14 +74,12 @@ public sealed class WorkflowTestHost : IAsyncDisposable
     /// <summary>Stops the silo and deletes its database.</summary>
     public async ValueTask DisposeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {
-            await host.StopAsync(timeout.Token);
+            await InProcessSilo.StopAsync(host);
         }
         finally
         {
-            host.Dispose();
             TryDelete(directory);
         }
     }
