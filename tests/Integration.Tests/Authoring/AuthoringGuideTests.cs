@@ -36,6 +36,10 @@ public sealed class AuthoringGuideTests(ITestOutputHelper output)
         Assert.Contains("<Version>1.0.0</Version>", File.ReadAllText(Path.Combine(app, "LeaveRequest", "LeaveRequest.csproj")), StringComparison.Ordinal);
         Assert.Contains(workspace.Feed, File.ReadAllText(Path.Combine(app, "nuget.config")), StringComparison.Ordinal);
 
+        // Another name gives another id (the guide's example).
+        await workspace.NewApplicationAsync("ExpenseClaim", Path.Combine(workspace.Path, "expense-claim"));
+        Assert.Contains("public const string Id = \"expense-claim\";", File.ReadAllText(Path.Combine(workspace.Path, "expense-claim", "ExpenseClaim", "ExpenseClaimApplication.cs")), StringComparison.Ordinal);
+
         // 2. Its tests: an in-process silo on SQLite.
         AssertTheGuideSays("dotnet test");
         var tested = await workspace.TestAsync(app);
@@ -46,6 +50,9 @@ public sealed class AuthoringGuideTests(ITestOutputHelper output)
         Assert.Contains($"OrleansPlatform.Workflows.Authoring/{workspace.PlatformVersion}", libraries);
         Assert.DoesNotContain(libraries, l => l.StartsWith("OrleansPlatform.", StringComparison.Ordinal) && !l.StartsWith("OrleansPlatform.Workflows.Authoring/", StringComparison.Ordinal));
         Assert.DoesNotContain(libraries, l => l.StartsWith("Npgsql/", StringComparison.Ordinal) || l.StartsWith("Microsoft.Data.Sqlite", StringComparison.Ordinal) || l.StartsWith("Microsoft.Orleans.Server/", StringComparison.Ordinal) || l.StartsWith("Microsoft.Orleans.Runtime/", StringComparison.Ordinal));
+
+        // 9.-11. Deploying, versions, rollback continue here with the same workspace: `./oplat apps deploy` of `app` to a
+        // running cluster, a session through the API, <Version> 2 deployed, the first session still on version 1.
     }
 
     private static void AssertTheGuideSays(string command) =>
