@@ -27,11 +27,12 @@ public interface ISiloControlGrain : IGrainWithStringKey
     [Alias("drain")]
     Task Drain();
 
-    /// <summary>Product <paramref name="id"/> as this silo's catalog serves it (through its object cache), or null.</summary>
-    [Alias("product")]
-    Task<ProductSnapshot?> Product(long id);
-
-    /// <summary>Renames product <paramref name="id"/> from this silo (the change invalidates it on every silo); false when there is no such product.</summary>
-    [Alias("rename-product")]
-    Task<bool> RenameProduct(long id, string name);
+    /// <summary>
+    /// Entity <paramref name="key"/> of <paramref name="entityType"/> as this silo serves it: loaded through the
+    /// application's loader, which reads through this silo's object cache; its JSON, or null when there is none. What
+    /// an operator (or a test) asks to see whether one silo serves a stale copy.
+    /// </summary>
+    /// <exception cref="ArgumentException">No application of this silo loads <paramref name="entityType"/>.</exception>
+    [Alias("entity")]
+    Task<string?> Entity(string entityType, string key);
 }

@@ -1,7 +1,7 @@
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using OrleansPlatform.Grains.Placement;
-using OrleansPlatform.Workflows.Applications.Catalog;
 using OrleansPlatform.Workflows.Caching;
 using OrleansPlatform.Workflows.References;
 using OrleansPlatform.Workflows.Settings;
@@ -14,10 +14,11 @@ namespace OrleansPlatform.Grains.Silos;
 internal sealed class SiloControlGrain(
     IObjectCaches caches,
     IEnumerable<IEntityLoader> loaders,
-    IProductCatalog catalog,
     SettingsInForce settings,
     IHostApplicationLifetime lifetime) : Grain, ISiloControlGrain
 {
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
     public Task<IReadOnlyList<CacheStatisticsView>> CacheStatistics() =>
         Task.FromResult<IReadOnlyList<CacheStatisticsView>>(caches.Statistics()
             .Select(s => new CacheStatisticsView(s.CacheType, s.Hits, s.Misses, s.Evictions, s.Count, s.Capacity, s.HitRatio))
@@ -56,12 +57,12 @@ internal sealed class SiloControlGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<ProductSnapshot?> Product(long id) =>
-        await catalog.FindAsync(id, CancellationToken.None) is { } product
-            ? new ProductSnapshot(product.Id, product.Name, product.Price, product.Stock)
-            : null;
-
-    public Task<bool> RenameProduct(long id, string name) => catalog.RenameAsync(id, name, CancellationToken.None);
+    public async Task<string?> Entity(string entityType, string key)
+    {
+        var loader = loaders.FirstOrDefault(l => l.EntityType == entityType)
+            ?? throw new ArgumentException($"No application on this silo loads entities of type '{entityType}'.", nameof(entityType));
+        return await loader.LoadAsync(key, CancellationToken.None) is { } entity ? JsonSerializer.Serialize(entity, entity.GetType(), JsonOptions) : null;
+    }
 
     private IEnumerable<IObjectCache> CachesOf(string cacheType) =>
         cacheType == "*" ? caches.Statistics().Select(s => caches.Get(s.CacheType)) : [caches.Get(cacheType)];

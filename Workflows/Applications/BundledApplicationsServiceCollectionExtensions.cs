@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OrleansPlatform.Workflows.Applications.Catalog;
 using OrleansPlatform.Workflows.Applications.CatalogSearch;
+using OrleansPlatform.Workflows.Applications.LeaveRequest;
 using OrleansPlatform.Workflows.Applications.OrderEntry;
 using OrleansPlatform.Workflows.Caching;
 using OrleansPlatform.Workflows.Data;
@@ -17,7 +18,7 @@ namespace OrleansPlatform.Workflows.Applications;
 public static class BundledApplicationsServiceCollectionExtensions
 {
     /// <summary>
-    /// The bundled <c>catalog-search</c> and <c>order-entry</c> applications with their data access and the catalog
+    /// The bundled <c>catalog-search</c>, <c>order-entry</c> and <c>leave-request</c> applications with their data access and the catalog
     /// seeder (section <c>Catalog</c>). Needs the cluster database; the host runs them with the engine's <c>AddWorkflows</c>.
     /// </summary>
     public static IServiceCollection AddBundledApplications(this IServiceCollection services)
@@ -38,6 +39,7 @@ public static class BundledApplicationsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CatalogSeedingService>());
         services.AddWorkflowApplication(CatalogSearchApplication.Create());
         services.AddWorkflowApplication(OrderEntryApplication.Create());
+        services.AddWorkflowApplication(LeaveRequestApplication.Create());
         return services;
     }
 }

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using OrleansPlatform.Silo.Hosting;
+using OrleansPlatform.Workflows.Testing;
 
 namespace OrleansPlatform.Benchmarks;
 
@@ -12,10 +10,8 @@ namespace OrleansPlatform.Benchmarks;
 /// </summary>
 internal static class PlatformSiloHost
 {
-    public static async Task<IHost> StartAsync(string provider, string connectionString)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    public static Task<IHost> StartAsync(string provider, string connectionString) =>
+        InProcessSilo.StartAsync(new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider,
             ["Database:ConnectionString"] = connectionString,
@@ -25,19 +21,4 @@ internal static class PlatformSiloHost
             // The catalog is not used here; seeding it would only lengthen the start.
             ["Catalog:SeedProducts"] = "0",
         });
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.AddOrleansPlatformSilo();
-        var host = builder.Build();
-        try
-        {
-            await host.StartAsync();
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
-
-        return host;
-    }
 }

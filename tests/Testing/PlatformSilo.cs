@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using OrleansPlatform.Silo.Hosting;
+using OrleansPlatform.Workflows.Testing;
 using OrleansPlatform.Workflows.Time;
 
 namespace OrleansPlatform.Testing;
@@ -45,56 +45,36 @@ public sealed class PlatformSilo : IAsyncDisposable
 
     /// <summary>
     /// Starts a silo on <paramref name="database"/>; <paramref name="settings"/> override configuration keys, and
-    /// <paramref name="configureServices"/> adds services of the test's own (after the platform's).
+    /// <paramref name="configureServices"/> adds services of the test's own (registered before the platform's).
     /// </summary>
     public static async Task<PlatformSilo> StartAsync(TestDatabase database, IDictionary<string, string?>? settings = null, bool fakeClock = false, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(database);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var all = BaseSettings(database);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
         }
 
-        builder.Configuration.AddInMemoryCollection(all);
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(Environment.GetEnvironmentVariable("ORLEANSPLATFORM_TEST_LOG_LEVEL") is { } level && Enum.TryParse<LogLevel>(level, out var parsed) ? parsed : LogLevel.Warning);
-        FakeTimeProvider? clock = null;
-        if (fakeClock)
-        {
-            clock = new FakeTimeProvider(DateTimeOffset.UtcNow) { AutoAdvanceAmount = TimeSpan.Zero };
-            builder.Services.AddKeyedSingleton<TimeProvider>(PlatformClock.Key, clock);
-        }
+        FakeTimeProvider? clock = fakeClock ? new FakeTimeProvider(DateTimeOffset.UtcNow) { AutoAdvanceAmount = TimeSpan.Zero } : null;
+        var level = Environment.GetEnvironmentVariable("ORLEANSPLATFORM_TEST_LOG_LEVEL") is { } name && Enum.TryParse<LogLevel>(name, out var parsed) ? parsed : LogLevel.Warning;
+        var host = await InProcessSilo.StartAsync(
+            all,
+            services =>
+            {
+                if (clock is not null)
+                {
+                    services.AddKeyedSingleton<TimeProvider>(PlatformClock.Key, clock);
+                }
 
-        builder.AddOrleansPlatformSilo();
-        configureServices?.Invoke(builder.Services);
-        var host = builder.Build();
-        try
-        {
-            await host.StartAsync();
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
-
+                configureServices?.Invoke(services);
+            },
+            level);
         return new PlatformSilo(host, clock);
     }
 
     /// <summary>A session id as the Gateway makes them (128 random bits, 32 lowercase hex characters).</summary>
     public static string NewSessionId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        try
-        {
-            await host.StopAsync(timeout.Token);
-        }
-        finally
-        {
-            host.Dispose();
-        }
-    }
+    public async ValueTask DisposeAsync() => await InProcessSilo.StopAsync(host);
 }

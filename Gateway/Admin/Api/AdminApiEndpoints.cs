@@ -35,7 +35,6 @@ public static class AdminApiEndpoints
         ConfigurationApi.Map(api);
         LocksApi.Map(api);
         SessionsApi.Map(api);
-        ProductsApi.Map(api);
         AdmissionApi.Map(api);
         EndpointsApi.Map(api);
         api.MapFallback(() => GatewayProblems.Problem(StatusCodes.Status404NotFound, "Not found", "There is no such admin API endpoint; see README, Operations."));

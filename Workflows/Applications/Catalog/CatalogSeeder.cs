@@ -10,10 +10,15 @@ namespace OrleansPlatform.Workflows.Applications.Catalog;
 /// <summary>
 /// Seeds the product catalog deterministically from fixed word lists: product <c>n</c> (1-based) is always the same row,
 /// shaped like a real catalog's: a name, a description of 200–600 characters, 5–10 attributes, an image URL, price and
-/// stock. Idempotent and safe on several silos at once (insert-if-absent by id), in one transaction of multi-row inserts.
+/// stock. Idempotent, and done once when several silos start at once: the seed is one transaction of multi-row inserts
+/// under a database-wide lock (<see cref="ExclusiveTransactions"/>), so the first silo seeds and the others, waiting
+/// for its commit, find the rows there and insert nothing.
 /// </summary>
 public static class CatalogSeeder
 {
+    /// <summary>The PostgreSQL advisory lock key that guards seeding ("OPCATSED" in ASCII).</summary>
+    internal const long PostgresLockKey = 0x4F50_4341_5453_4544;
+
     private const int RowsPerStatement = 100;
     private const int MinDescription = 200;
     private const int MaxDescription = 600;
@@ -80,25 +85,37 @@ public static class CatalogSeeder
             $"https://img.example.com/products/{id.ToString("D6", CultureInfo.InvariantCulture)}.webp");
     }
 
-    /// <summary>Inserts products 1..<paramref name="count"/> that are missing.</summary>
-    public static async Task SeedAsync(IClusterDatabase database, int count, CancellationToken cancellationToken)
+    /// <summary>Inserts products 1..<paramref name="count"/> that are missing; how many it inserted (0 when another silo had seeded them).</summary>
+    public static async Task<int> SeedAsync(IClusterDatabase database, int count, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var existing = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM products WHERE id <= @Count", new { Count = count }, cancellationToken: cancellationToken));
-        if (existing >= count)
+
+        // The common case (a restart, a silo joining a seeded cluster) reads one count and takes no lock.
+        if (await CountAsync(connection, null, count, cancellationToken) >= count)
         {
-            return;
+            return 0;
         }
 
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await ExclusiveTransactions.BeginAsync(connection, PostgresLockKey, cancellationToken);
+        var existing = await CountAsync(connection, transaction, count, cancellationToken);
+        if (existing >= count)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return 0;
+        }
+
         for (var first = 1; first <= count; first += RowsPerStatement)
         {
             await InsertBatchAsync(connection, transaction, first, Math.Min(count, first + RowsPerStatement - 1), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return count - (int)existing;
     }
+
+    private static Task<long> CountAsync(DbConnection connection, DbTransaction? transaction, int count, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM products WHERE id <= @Count", new { Count = count }, transaction, cancellationToken: cancellationToken));
 
     // A target length between the bounds, filled with whole sentences picked by the id, cut at a word.
     private static string Description(long k, string adjective, string noun)

@@ -11,9 +11,6 @@ public interface IProductCatalog
     /// <summary>The product <paramref name="id"/> (through the <c>product</c> object cache), or null.</summary>
     Task<Product?> FindAsync(long id, CancellationToken cancellationToken);
 
-    /// <summary>Renames product <paramref name="id"/> and drops it from every silo's cache; false when there is no such product.</summary>
-    Task<bool> RenameAsync(long id, string name, CancellationToken cancellationToken);
-
     /// <summary>
     /// Changes product <paramref name="id"/> and drops it from every silo's cache (and every cached search, when the name
     /// changed); the product as stored now, or null when there is no such product.

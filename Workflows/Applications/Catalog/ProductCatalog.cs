@@ -59,12 +59,6 @@ internal sealed class ProductCatalog(IClusterDatabase database, IObjectCaches ca
             return row?.ToProduct();
         }, cancellationToken);
 
-    public async Task<bool> RenameAsync(long id, string name, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return await UpdateAsync(id, new ProductUpdate(Name: name), cancellationToken) is not null;
-    }
-
     public async Task<Product?> UpdateAsync(long id, ProductUpdate update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);

@@ -69,8 +69,6 @@ public sealed partial class EndpointInventoryTests(AdminGatewayFixture fixture) 
         ("PUT", "/admin/api/config/{key}", Admin),
         ("GET", "/admin/api/endpoints", Admin),
         ("GET", "/admin/api/locks", Admin),
-        ("GET", "/admin/api/products/{id:long}", Admin),
-        ("PATCH", "/admin/api/products/{id:long}", Admin),
         ("GET", "/admin/api/sessions", Admin),
         ("GET", "/admin/api/silos", Admin),
         ("POST", "/admin/api/silos/{id}/drain", Admin),

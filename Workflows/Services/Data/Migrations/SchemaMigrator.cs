@@ -1,13 +1,10 @@
-using System.Data;
-using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace OrleansPlatform.Workflows.Data.Migrations;
 
 /// <summary>
-/// Applies numbered migrations one transaction each. The transaction first takes a database-wide lock (PostgreSQL:
+/// Applies numbered migrations one transaction each. The transaction first takes a database-wide lock (<see cref="ExclusiveTransactions"/>; PostgreSQL:
 /// <c>pg_advisory_xact_lock</c>; SQLite: <c>BEGIN IMMEDIATE</c>, the file's write lock), then creates
 /// <c>schema_migrations</c> if needed, picks the first version not recorded there, runs it and records it. Concurrent
 /// migrators therefore serialise, and each sees what the previous one committed.
@@ -50,7 +47,7 @@ internal sealed partial class SchemaMigrator : ISchemaMigrator
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         while (true)
         {
-            await using var transaction = await BeginLockedTransactionAsync(connection, cancellationToken);
+            await using var transaction = await ExclusiveTransactions.BeginAsync(connection, PostgresLockKey, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(CreateMigrationsTableSql, transaction: transaction, cancellationToken: cancellationToken));
             var done = (await connection.QueryAsync<long>(new CommandDefinition(
                 "SELECT version FROM schema_migrations", transaction: transaction, cancellationToken: cancellationToken))).ToHashSet();
@@ -93,28 +90,6 @@ internal sealed partial class SchemaMigrator : ISchemaMigrator
     private string RecordMigrationSql => database.Provider == DatabaseProvider.Postgres
         ? "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, now())"
         : "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
-
-    private async Task<DbTransaction> BeginLockedTransactionAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        if (connection is SqliteConnection sqlite)
-        {
-            // deferred: false = BEGIN IMMEDIATE: takes the write lock now (waiting up to busy_timeout), not at the first write.
-            return sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: false);
-        }
-
-        var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        try
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "SELECT pg_advisory_xact_lock(@Key)", new { Key = PostgresLockKey }, transaction, cancellationToken: cancellationToken));
-            return transaction;
-        }
-        catch
-        {
-            await transaction.DisposeAsync();
-            throw;
-        }
-    }
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Applied schema migration {Path}")]
     private static partial void LogMigrationApplied(ILogger logger, string path);

@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
-using OrleansPlatform.Grains.Catalog;
 using OrleansPlatform.Grains.Sessions;
 using OrleansPlatform.Testing;
+using OrleansPlatform.Workflows.Applications.Catalog;
 using OrleansPlatform.Workflows.Data;
 using Xunit.Abstractions;
 
-namespace OrleansPlatform.Grains.Tests.Catalog;
+namespace OrleansPlatform.Workflows.Tests.Applications;
 
 /// <summary>
 /// A product change on one silo reaches the cached search results and products of every silo before the change
