@@ -82,13 +82,18 @@ public sealed class TlsClusterTests
         // A second silo with a certificate of its own, from the same CA, joins and takes calls.
         cluster.StartSilo(Member("node-b"));
         await cluster.WaitForActiveAsync(2);
-        var silos = new HashSet<string>();
-        for (var i = 0; i < 30 && silos.Count < 2; i++)
-        {
-            silos.Add((await cluster.Client.GetGrain<ICounterGrain>($"ca-{i}").Add(1)).Silo);
-        }
 
-        Assert.Equal(2, silos.Count);
+        // New grains are placed on both once the client and the first silo have seen the second join (a hang guard only).
+        var silos = new HashSet<string>();
+        var call = 0;
+        await Eventually.ReturnsAsync(
+            async () =>
+            {
+                silos.Add((await cluster.Client.GetGrain<ICounterGrain>($"ca-{call++}").Add(1)).Silo);
+                return silos.Count;
+            },
+            count => count == 2,
+            TimeSpan.FromSeconds(60));
 
         // The right secret with another CA's certificate, or with none, gets nowhere, as a silo or as a client.
         var stranger = cluster.StartSilo(Member("stranger"));
