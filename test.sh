@@ -31,48 +31,30 @@ set -- ${args[@]+"${args[@]}"}
 . scripts/postgres.sh
 pg_require_bin
 
-# The browser tests drive Debian's Chromium through Playwright (never a downloaded browser).
-if [ ! -x /usr/bin/chromium ]; then
+# Installs a Debian package when its command is missing (this script runs as root on CI's fresh machine).
+require_package() {
+  local command_path=$1 package=$2 why=$3
+  if [ -x "$command_path" ] || command -v "$command_path" >/dev/null 2>&1; then
+    return 0
+  fi
   if [ "$(id -u)" -ne 0 ]; then
-    log "/usr/bin/chromium is missing; install it (apt-get install chromium) or run this script as root."
+    log "$command_path is missing ($why); install it (apt-get install $package) or run this script as root."
     exit 1
   fi
-  log "installing Chromium (apt-get install chromium)"
+  log "installing $package ($why)"
   apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
-fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$package"
+}
 
+# Browser tests drive Debian's Chromium through Playwright (never a downloaded browser).
+require_package /usr/bin/chromium chromium "the browser tests"
 # The network-partition test puts silos in network namespaces (`ip netns`, as root).
-if ! command -v ip >/dev/null 2>&1; then
-  if [ "$(id -u)" -ne 0 ]; then
-    log "the ip command is missing; install it (apt-get install iproute2) or run this script as root."
-    exit 1
-  fi
-  log "installing iproute2 (apt-get install iproute2)"
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends iproute2
-fi
-
+require_package ip iproute2 "the network-partition test"
 # Several Gateways run behind Debian's HAProxy (run.sh --gateways; its configuration is checked with haproxy -c).
-if ! command -v haproxy >/dev/null 2>&1; then
-  if [ "$(id -u)" -ne 0 ]; then
-    log "haproxy is missing; install it (apt-get install haproxy) or run this script as root."
-    exit 1
-  fi
-  log "installing HAProxy (apt-get install haproxy)"
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends haproxy
-fi
-
+require_package haproxy haproxy "run.sh --gateways"
 # The CPU load of --stress comes from Debian's stress-ng.
-if [ -n "$rounds" ] && ! command -v stress-ng >/dev/null 2>&1; then
-  if [ "$(id -u)" -ne 0 ]; then
-    log "stress-ng is missing; install it (apt-get install stress-ng) or run this script as root."
-    exit 1
-  fi
-  log "installing stress-ng (apt-get install stress-ng)"
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends stress-ng
+if [ -n "$rounds" ]; then
+  require_package stress-ng stress-ng "--stress"
 fi
 
 # Build first: a broken build needs no database.
@@ -103,7 +85,7 @@ run_tests() {
   shift
   test_rc=0
   # Every silo and Gateway process a test started leaves its output here (small: warnings and up by default), so a
-  # failed run can show what the processes said; see print_process_problems.
+  # failed run can show what the processes said; see print_failures.
   ORLEANSPLATFORM_TEST_LOGS="${ORLEANSPLATFORM_TEST_LOGS:-$results/process-logs}" \
     dotnet test OrleansPlatform.sln -c Release --no-build --logger trx --results-directory "$results" "$@" || test_rc=$?
   passed=0
@@ -124,19 +106,49 @@ run_tests() {
   fi
 }
 
-# After a failed run: the errors and the platform's own warnings that the test processes logged (at most 150 lines,
-# each with the process it came from), since CI keeps only this script's output.
-print_process_problems() {
-  local dir="${ORLEANSPLATFORM_TEST_LOGS:-$1/process-logs}"
-  [ -d "$dir" ] || return 0
-  log "errors and platform warnings the test processes logged ($dir):"
-  grep -H -E ' (fail|crit): |warn: OrleansPlatform' "$dir"/*.log 2>/dev/null | sed "s|^$dir/||" | cut -c1-400 | head -n 150 >&2 || true
+# The failed tests of one results directory, one line each: "name<TAB>start HH:MM:SS<TAB>end HH:MM:SS".
+failed_test_windows() {
+  local trx
+  for trx in "$1"/*.trx; do
+    [ -f "$trx" ] || continue
+    grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" |
+      sed -n 's/.*testName="\([^"]*\)".*startTime="[^"]*T\([0-9:]\{8\}\)[^"]*".*endTime="[^"]*T\([0-9:]\{8\}\)[^"]*".*/\1\t\2\t\3/p' || true
+  done
+}
+
+# After a failed run: the errors and the platform's own warnings that the test processes logged while a failed test
+# ran (at most 120 lines, each with the process it came from), then every failed test with its message, last, so the
+# tail of the output that CI keeps names what failed.
+print_failures() {
+  local results=$1 dir windows trx
+  dir="${ORLEANSPLATFORM_TEST_LOGS:-$results/process-logs}"
+  windows=$(failed_test_windows "$results")
+  if [ -d "$dir" ] && [ -n "$windows" ]; then
+    log "errors and platform warnings the test processes logged while a failed test ran ($dir):"
+    grep -H -E ' (fail|crit): |warn: OrleansPlatform' "$dir"/*.log 2>/dev/null | sed "s|^$dir/||" |
+      awk -v windows="$windows" '
+        BEGIN { n = split(windows, lines, "\n"); for (i = 1; i <= n; i++) { split(lines[i], f, "\t"); from[i] = f[2]; to[i] = f[3] } }
+        { if (match($0, /:[0-9][0-9]:[0-9][0-9]:[0-9][0-9]/)) { t = substr($0, RSTART + 1, 8); for (i = 1; i <= n; i++) if (t >= from[i] && t <= to[i]) { print; break } } }' |
+      cut -c1-300 | head -n 120 >&2 || true
+  fi
+  for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    awk '
+      /<UnitTestResult / && /outcome="Failed"/ { inside = 1; shown = 0; match($0, /testName="[^"]*"/); print "FAILED " substr($0, RSTART + 10, RLENGTH - 11); next }
+      inside && /<\/UnitTestResult>/ { inside = 0; next }
+      inside && shown < 25 {
+        gsub(/<\/?(Output|ErrorInfo|Message|StackTrace|StdOut)>/, ""); sub(/^[ \t]+/, "")
+        gsub(/&lt;/, "<"); gsub(/&gt;/, ">"); gsub(/&quot;/, "\""); gsub(/&apos;/, "\047"); gsub(/&#xD;/, ""); gsub(/&#xA;/, " "); gsub(/&amp;/, "\\&")
+        if ($0 != "") { print "    " $0; shown++ }
+      }
+    ' "$trx" | head -n 300 >&2 || true
+  done
 }
 
 if [ -z "$rounds" ]; then
   run_tests "$pg_tmp/results" "$@"
   if [ "$test_rc" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$trx_files" -eq 0 ]; then
-    print_process_problems "$pg_tmp/results"
+    print_failures "$pg_tmp/results"
     echo "tests: $passed passed, $failed failed"
     exit 1
   fi
@@ -158,7 +170,7 @@ for round in $(seq 1 "$rounds"); do
   total_failed=$((total_failed + failed))
   if [ "$test_rc" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$trx_files" -eq 0 ]; then
     bad_rounds=$((bad_rounds + 1))
-    print_process_problems "$pg_tmp/results-$round"
+    print_failures "$pg_tmp/results-$round"
   fi
   echo "round $round of $rounds: $passed passed, $failed failed ($((SECONDS - started)) s)"
 done
