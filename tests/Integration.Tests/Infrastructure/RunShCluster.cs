@@ -97,6 +97,20 @@ public sealed class RunShCluster : IAsyncDisposable
         return hosts;
     }
 
+    /// <summary>Each session's record as the database holds it: the silo (Orleans address) that wrote it and its seq.</summary>
+    public async Task<Dictionary<string, (string? Silo, long Seq)>> RecordsAsync(IEnumerable<string> sessions)
+    {
+        await using var connection = await OpenAsync();
+        var records = new Dictionary<string, (string? Silo, long Seq)>(StringComparer.Ordinal);
+        foreach (var id in sessions)
+        {
+            var row = await connection.QuerySingleAsync<(string? Silo, long Seq)>("SELECT silo, seq FROM session_records WHERE session_id = @Key", new { Key = id });
+            records[id] = row;
+        }
+
+        return records;
+    }
+
     /// <summary>The silo that hosts most of <paramref name="hosts"/> (session -> silo), by the records they wrote.</summary>
     public static string Busiest(IReadOnlyDictionary<string, string> hosts) =>
         hosts.Values.GroupBy(h => h, StringComparer.Ordinal).OrderByDescending(g => g.Count()).First().Key;

@@ -63,8 +63,8 @@ public sealed class RunShFreezeTests(ITestOutputHelper output)
             // A hang, not a speed, fails this: the goal (3 s) is the benchmark's.
             Assert.All(answers, a => Assert.True(a.Elapsed < TimeSpan.FromSeconds(8), $"session {a.Id} answered {a.Elapsed} after the SIGSTOP"));
 
-            // The frozen silo's sessions were served elsewhere: their records were written by another silo.
-            Assert.All((await cluster.RecordedSilosAsync(moved)).Values, silo => Assert.NotEqual(victim, silo));
+            // The frozen silo's sessions were served elsewhere: their records (seq 3 now) were written by another silo.
+            AssertServedElsewhere(await cluster.RecordsAsync(moved), victim, expectedSeq: 3);
         }
         finally
         {
@@ -82,9 +82,18 @@ public sealed class RunShFreezeTests(ITestOutputHelper output)
             Assert.Equal(expectedPage4, SessionFlow.Items(body));
         }
 
-        Assert.All((await cluster.RecordedSilosAsync(moved)).Values, silo => Assert.NotEqual(victim, silo));
+        AssertServedElsewhere(await cluster.RecordsAsync(moved), victim, expectedSeq: 4);
         Assert.Equal(RunShCluster.Dead, await cluster.MembershipStatusAsync(victim));
     }
+
+    // The seq says which case a failure is: a record still at the previous seq is an acknowledged interaction that is
+    // not in the database; one at this seq written by the frozen silo is an answer the frozen silo gave.
+    private static void AssertServedElsewhere(Dictionary<string, (string? Silo, long Seq)> records, string victim, long expectedSeq) =>
+        Assert.All(records, r =>
+        {
+            Assert.True(r.Value.Seq == expectedSeq, $"session {r.Key}: the record holds seq {r.Value.Seq} (written by {r.Value.Silo}), not the answered {expectedSeq}");
+            Assert.True(r.Value.Silo != victim, $"session {r.Key}: seq {r.Value.Seq} was written by the frozen silo {victim}");
+        });
 
     private static void Signal(int pid, int signal)
     {
