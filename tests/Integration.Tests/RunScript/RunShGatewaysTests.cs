@@ -40,7 +40,8 @@ public sealed class RunShGatewaysTests(ITestOutputHelper output)
         using var stop = new CancellationTokenSource();
         var failures = new ConcurrentQueue<string>();
         var answered = 0L;
-        var users = Enumerable.Range(0, Users).Select(_ => Task.Run(() => UserAsync(cluster.Http, failures, () => Interlocked.Increment(ref answered), stop.Token))).ToList();
+        var servedBy = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var users = Enumerable.Range(0, Users).Select(_ => Task.Run(() => UserAsync(cluster.Http, failures, servedBy, () => Interlocked.Increment(ref answered), stop.Token))).ToList();
         try
         {
             await Eventually.ReturnsAsync(() => Task.FromResult(Interlocked.Read(ref answered)), n => n >= 50, TimeSpan.FromSeconds(60));
@@ -74,12 +75,16 @@ public sealed class RunShGatewaysTests(ITestOutputHelper output)
             await Task.WhenAll(users);
         }
 
-        output.WriteLine($"{Interlocked.Read(ref answered)} answers through HAProxy, {failures.Count} failures");
+        output.WriteLine($"{Interlocked.Read(ref answered)} answers through HAProxy, {failures.Count} failures; served by "
+            + string.Join(", ", servedBy.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} {s.Value}")));
         Assert.True(failures.IsEmpty, $"{failures.Count} requests failed:\n" + string.Join('\n', failures.Take(20)));
+
+        // The balancer spread the sessions over both Gateways (HAProxy names the one that answered).
+        Assert.Equal(["gateway-1", "gateway-2"], servedBy.Keys.Order(StringComparer.Ordinal));
     }
 
     // One user: a catalog-search session at a time, searched and paged to page 3; every answer must be the right one.
-    private static async Task UserAsync(HttpClient http, ConcurrentQueue<string> failures, Action answered, CancellationToken stop)
+    private static async Task UserAsync(HttpClient http, ConcurrentQueue<string> failures, ConcurrentDictionary<string, int> servedBy, Action answered, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
@@ -92,6 +97,11 @@ public sealed class RunShGatewaysTests(ITestOutputHelper output)
                 }
 
                 answered();
+                if (started.Headers.TryGetValues("X-Gateway", out var gateway))
+                {
+                    servedBy.AddOrUpdate(gateway.Single(), 1, (_, n) => n + 1);
+                }
+
                 var id = (await started.Content.ReadFromJsonAsync<JsonElement>(CancellationToken.None)).GetProperty("sessionId").GetString()!;
                 using (var searched = await http.PostAsJsonAsync($"/api/sessions/{id}/actions", new { action = "search", inputs = new { keyword = "router" }, seq = 1 }, CancellationToken.None))
                 {
