@@ -25,7 +25,7 @@ public sealed class HaproxyConfigTests : IDisposable
         var lines = (await File.ReadAllLinesAsync(config)).Select(l => l.Trim()).ToList();
         Assert.Contains("bind 127.0.0.1:5080", lines);
         Assert.Equal(["server gateway-1 127.0.0.1:5091 check", "server gateway-2 127.0.0.1:5092 check"], lines.Where(l => l.StartsWith("server ", StringComparison.Ordinal)));
-        Assert.Contains("http-check send meth GET uri /health", lines);
+        Assert.Contains("http-check send meth GET uri /health/live", lines);
         Assert.Contains("retry-on conn-failure empty-response 0rtt-rejected", lines);
         Assert.Contains("option redispatch 1", lines);
         Assert.Contains("monitor-uri /haproxy/health", lines);

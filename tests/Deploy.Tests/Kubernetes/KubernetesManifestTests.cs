@@ -86,7 +86,7 @@ public sealed partial class KubernetesManifestTests
         Assert.Equal("/health", container.ReadinessProbe.HttpGet.Path);
         Assert.Equal(port.ContainerPort.ToString(), container.ReadinessProbe.HttpGet.Port.Value);
         Assert.Equal(port.ContainerPort.ToString(), container.LivenessProbe.HttpGet.Port.Value);
-        Assert.NotEqual("/health", container.LivenessProbe.HttpGet.Path);
+        Assert.Equal("/health/live", container.LivenessProbe.HttpGet.Path);
 
         var service = Assert.Single(manifests.All<V1Service>());
         Assert.True(Selects(service.Spec.Selector, Pod(GatewayDeployment).Metadata.Labels));

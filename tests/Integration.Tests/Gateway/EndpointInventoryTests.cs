@@ -24,6 +24,7 @@ public sealed partial class EndpointInventoryTests(AdminGatewayFixture fixture) 
     [
         ("GET", "/", Anyone),
         ("GET", "/health", Anyone),
+        ("GET", "/health/live", Anyone),
         ("GET", "/openapi/{documentName}.json", Anyone),
         ("GET", "/api/cluster/silos", Anyone),
         ("GET", "/api/apps", Anyone),

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
+using OrleansPlatform.Integration.Tests.Infrastructure;
 using OrleansPlatform.Testing;
 
 namespace OrleansPlatform.Integration.Tests.Gateway;
@@ -26,6 +28,29 @@ public sealed class HealthEndpointTests
         Assert.Equal("Healthy", first.RootElement.GetProperty("status").GetString());
         Assert.Equal(first.RootElement.GetProperty("probes").GetInt64() + 1, second.RootElement.GetProperty("probes").GetInt64());
         Assert.Contains($"running at http://127.0.0.1:{port}", gateway.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Liveness_answers_200_without_the_cluster_while_health_answers_503()
+    {
+        await using var database = await TestDatabases.CreateAsync(TestDatabases.Postgres);
+        await using var cluster = await SiloCluster.StartAsync(database, 1, withClient: false);
+        await using var gateway = await GatewayProcess.StartForClusterAsync(database, cluster);
+        using var http = gateway.CreateClient();
+        using (var live = await http.GetAsync("/health/live"))
+        {
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        }
+
+        // The only silo dies: the grain call of /health cannot be answered, the web host of /health/live still is.
+        cluster.Silos[0].Kill();
+        await Eventually.ReturnsAsync(
+            async () => { using var health = await http.GetAsync("/health"); return health.StatusCode; },
+            status => status == HttpStatusCode.ServiceUnavailable,
+            TimeSpan.FromSeconds(60));
+        using var stillLive = await http.GetAsync("/health/live");
+        Assert.Equal(HttpStatusCode.OK, stillLive.StatusCode);
+        Assert.Equal("Live", (await stillLive.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
     }
 
     private static async Task<JsonDocument> WaitForHealthyAsync(HttpClient http, PlatformProcess gateway)
