@@ -35,7 +35,8 @@ internal sealed partial class UserDirectory(
             throw new UserExistsException($"A user named '{name}' exists already.");
         }
 
-        UsersLog.Added(logger, name, string.Join(',', checkedRoles));
+        var rolesText = string.Join(',', checkedRoles);
+        UsersLog.Added(logger, name, rolesText);
         return View(user);
     }
 
@@ -65,7 +66,8 @@ internal sealed partial class UserDirectory(
             return false;
         }
 
-        UsersLog.RolesChanged(logger, name, string.Join(',', checkedRoles));
+        var rolesText = string.Join(',', checkedRoles);
+        UsersLog.RolesChanged(logger, name, rolesText);
         return true;
     }
 
