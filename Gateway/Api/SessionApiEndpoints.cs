@@ -74,14 +74,9 @@ public static class SessionApiEndpoints
             return GatewayProblems.Problem(StatusCodes.Status404NotFound, "Unknown application", $"There is no application '{Truncate(app)}'.");
         }
 
-        var (caller, invalid) = await UserCallers.ResolveAsync(context);
-        if (invalid)
-        {
-            return InvalidCredential();
-        }
 
         var sessionId = SessionIds.New();
-        return await CallAsync(async () => Results.Created($"/api/sessions/{sessionId}", Body(await sessions.StartAsync(sessionId, app, caller))));
+        return await CallAsync(context, async caller => Results.Created($"/api/sessions/{sessionId}", Body(await sessions.StartAsync(sessionId, app, caller))));
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext context, SessionClient sessions)
@@ -91,13 +86,8 @@ public static class SessionApiEndpoints
             return UnknownSession();
         }
 
-        var (caller, invalid) = await UserCallers.ResolveAsync(context);
-        if (invalid)
-        {
-            return InvalidCredential();
-        }
 
-        return await CallAsync(async () => Reply(await sessions.GetViewAsync(id, caller)));
+        return await CallAsync(context, async caller => Reply(await sessions.GetViewAsync(id, caller)));
     }
 
     private static async Task<IResult> InteractAsync(string id, HttpRequest request, SessionClient sessions)
@@ -107,11 +97,6 @@ public static class SessionApiEndpoints
             return UnknownSession();
         }
 
-        var (caller, invalid) = await UserCallers.ResolveAsync(request.HttpContext);
-        if (invalid)
-        {
-            return InvalidCredential();
-        }
 
         if (request.ContentType is { } contentType && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
         {
@@ -130,7 +115,7 @@ public static class SessionApiEndpoints
             return Results.ValidationProblem(errors, title: "Invalid action request", detail: string.Join(" ", errors.SelectMany(e => e.Value)));
         }
 
-        return await CallAsync(async () => Reply(await sessions.InteractAsync(id, new SessionAction(action.Action, action.Inputs, action.Seq), caller)));
+        return await CallAsync(request.HttpContext, async caller => Reply(await sessions.InteractAsync(id, new SessionAction(action.Action, action.Inputs, action.Seq), caller)));
     }
 
     private static async Task<IResult> EndAsync(string id, HttpContext context, SessionClient sessions)
@@ -140,24 +125,22 @@ public static class SessionApiEndpoints
             return UnknownSession();
         }
 
-        var (caller, invalid) = await UserCallers.ResolveAsync(context);
-        if (invalid)
-        {
-            return InvalidCredential();
-        }
 
-        return await CallAsync(async () =>
+        return await CallAsync(context, async caller =>
         {
             await sessions.EndAsync(id, caller);
             return Results.NoContent();
         });
     }
 
-    private static async Task<IResult> CallAsync(Func<Task<IResult>> call)
+    // Who is asking (a bearer token or the sign-in cookie, checked against the users' table), then the call; a credential
+    // presented but not accepted is 401, and a users' table that cannot be read is a 503 like any other unavailability.
+    private static async Task<IResult> CallAsync(HttpContext context, Func<SessionCaller, Task<IResult>> call)
     {
         try
         {
-            return await call();
+            var (caller, invalid) = await UserCallers.ResolveAsync(context);
+            return invalid ? InvalidCredential() : await call(caller);
         }
         catch (Exception exception) when (GatewayProblems.From(exception) is { } problem)
         {

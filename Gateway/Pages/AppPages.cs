@@ -32,9 +32,10 @@ public static class AppPages
             return ErrorPage(StatusCodes.Status404NotFound, "Unknown application", "There is no such application.");
         }
 
-        var (caller, _) = await UserCallers.ResolveAsync(context);
         try
         {
+            // Who is asking: the user's cookie is checked against the users' table (a user disabled since is signed out).
+            var (caller, _) = await UserCallers.ResolveAsync(context);
             var reply = await CurrentOrNewAsync(app, context, sessions, cookies, caller);
             return Render(app, reply, context, antiforgery, errors: null, StatusCodes.Status200OK);
         }
@@ -71,7 +72,16 @@ public static class AppPages
             return Results.Redirect($"/apps/{app}", permanent: false, preserveMethod: false);
         }
 
-        var (caller, _) = await UserCallers.ResolveAsync(context);
+        SessionCaller caller;
+        try
+        {
+            (caller, _) = await UserCallers.ResolveAsync(context);
+        }
+        catch (Exception exception) when (GatewayProblems.From(exception) is not null)
+        {
+            return ErrorFor(app, exception);
+        }
+
         var form = await context.Request.ReadFormAsync();
         var action = form["_action"].ToString();
         if (!long.TryParse(form["_seq"].ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq) || string.IsNullOrEmpty(action))

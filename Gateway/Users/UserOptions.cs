@@ -20,4 +20,13 @@ public sealed class UserOptions
 
     /// <summary>The shortest password <c>oplat users add</c> and the admin API accept (default 8).</summary>
     public int MinPasswordLength { get; set; } = 8;
+
+    /// <summary>
+    /// A user the Gateway creates at start when it does not exist yet (none by default): <c>run.sh</c> sets <c>demo</c>,
+    /// so the embedded default can try order-entry. Its password is read from <see cref="DemoPasswordFile"/>.
+    /// </summary>
+    public string? DemoUser { get; set; }
+
+    /// <summary>The file holding <see cref="DemoUser"/>'s password (its first line); <c>run.sh</c> generates <c>./data/demo-password</c>.</summary>
+    public string? DemoPasswordFile { get; set; }
 }

@@ -28,6 +28,11 @@ internal sealed class UserOptionsValidator : IValidateOptions<UserOptions>
             failures.Add($"Users:MinPasswordLength must be between 1 and 128 (got {options.MinPasswordLength}).");
         }
 
+        if (options.DemoUser is { Length: > 0 } demo && (!UserNames.IsValid(demo) || string.IsNullOrEmpty(options.DemoPasswordFile)))
+        {
+            failures.Add("Users:DemoUser must be a valid user name (letters, digits, '.', '_', '-', '@') and needs Users:DemoPasswordFile.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -48,11 +48,15 @@ public static class AdminConsoleEndpoints
         console.MapGet("/users", async (HttpContext context, IUserDirectory users, IAntiforgery antiforgery, CancellationToken ct) =>
             Page(context, antiforgery, "Users", "/admin/users", UsersPage.Render(await users.ListAsync(ct), Form(context, antiforgery)), refreshSeconds: 0));
 
-        console.MapPost("/users/{name}/{operation:regex(^(disable|enable)$)}", (string name, string operation, HttpContext context, IUserDirectory users, IAntiforgery antiforgery, AdminNotices notices) =>
-            ActAsync(context, antiforgery, async _ =>
-                await users.SetDisabledAsync(name, operation == "disable", context.RequestAborted)
-                    ? notices.RedirectWith("/admin/users", $"{name} is {operation}d.")
-                    : AppPages.ErrorPage(StatusCodes.Status404NotFound, "Unknown user", "There is no such user.")));
+        foreach (var operation in new[] { "disable", "enable" })
+        {
+            console.MapPost("/users/{name}/" + operation, (string name, HttpContext context, IUserDirectory users, IAntiforgery antiforgery, AdminNotices notices) =>
+                ActAsync(context, antiforgery, async _ =>
+                    await users.SetDisabledAsync(name, operation == "disable", context.RequestAborted)
+                        ? notices.RedirectWith("/admin/users", $"{name} is {operation}d.")
+                        : AppPages.ErrorPage(StatusCodes.Status404NotFound, "Unknown user", "There is no such user.")));
+        }
+
         console.MapPost("/users/{name}/roles", (string name, HttpContext context, IUserDirectory users, IAntiforgery antiforgery, AdminNotices notices) => ActAsync(context, antiforgery, async form =>
         {
             if (UserNames.ParseRoles(form["roles"]) is not { } roles)

@@ -35,6 +35,7 @@ public static class UserAuthentication
         services.AddSingleton<IAppUserStore, AdoNetAppUserStore>();
         services.AddSingleton<IUserDirectory, UserDirectory>();
         services.AddSingleton<UserTokens>();
+        services.AddHostedService<DemoUserSeeder>();
         services.AddAuthentication()
             .AddPolicyScheme(Scheme, "User", policy => policy.ForwardDefaultSelector = context => UserTokens.HasBearer(context.Request) ? BearerScheme : CookieScheme)
             .AddCookie(CookieScheme, cookie =>
