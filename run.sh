@@ -26,7 +26,9 @@
 # ./oplat resources list shows the processes. The cluster secret comes from ORLEANSPLATFORM_Transport__ClusterSecret, or
 # is generated once into ./data/cluster-secret (it also seals the Gateway's key ring in the database, so it must outlive
 # a run: with a new secret the stored keys could not be read and every signed-in browser would be signed out). The admin
-# password comes from ORLEANSPLATFORM_Admin__Password, or is generated once into ./data/admin-password.
+# password comes from ORLEANSPLATFORM_Admin__Password, or is generated once into ./data/admin-password. order-entry
+# needs a signed-in user: unless ORLEANSPLATFORM_Users__DemoUser is set (to a name, or to "" for none), the Gateway
+# creates the user demo at its first start, with a password generated once into ./data/demo-password.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -135,6 +137,15 @@ if [ -z "${ORLEANSPLATFORM_Admin__Password:-}" ]; then
   log "admin console: user admin, password in $PWD/data/admin-password"
 fi
 export ORLEANSPLATFORM_Admin__Password
+if [ -z "${ORLEANSPLATFORM_Users__DemoUser+set}" ]; then
+  if [ ! -s data/demo-password ]; then
+    (umask 077; head -c 18 /dev/urandom | base64 | tr -d '\n=+/' > data/demo-password)
+  fi
+  chmod 600 data/demo-password
+  export ORLEANSPLATFORM_Users__DemoUser=demo
+  export ORLEANSPLATFORM_Users__DemoPasswordFile="$PWD/data/demo-password"
+  log "order-entry sign-in: user demo, password in $PWD/data/demo-password"
+fi
 pg_port=$((port + 2))
 if [ "$postgres" = local ]; then
   postgres="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"

@@ -33,6 +33,7 @@ internal sealed class OplatCommandLine
             ConfigCommand.Create(runner),
             LocksCommand.Create(runner),
             SessionsCommand.Create(runner),
+            UsersCommand.Create(runner, terminal),
             NodesCommand.Create(runner),
             ResourcesCommand.Create(runner),
             GroupsCommand.Create(runner),

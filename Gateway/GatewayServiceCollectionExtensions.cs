@@ -6,6 +6,7 @@ using OrleansPlatform.Gateway.Api;
 using OrleansPlatform.Gateway.Pages;
 using OrleansPlatform.Gateway.Security;
 using OrleansPlatform.Gateway.Sessions;
+using OrleansPlatform.Gateway.Users.Authentication;
 using OrleansPlatform.Silo.Hosting.Security;
 using OrleansPlatform.Workflows.Data;
 
@@ -49,6 +50,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddOptions<SessionClientOptions>().BindConfiguration(SessionClientOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SessionClientOptions>, SessionClientOptionsValidator>();
         services.AddSingleton<SessionClient>();
+        services.AddUserAuthentication();
         return services;
     }
 

@@ -6,6 +6,7 @@ using OrleansPlatform.Gateway.Cluster;
 using OrleansPlatform.Gateway.Health;
 using OrleansPlatform.Gateway.OpenApi;
 using OrleansPlatform.Gateway.Pages;
+using OrleansPlatform.Gateway.Users.SignIn;
 using OrleansPlatform.Silo.Hosting;
 using OrleansPlatform.Silo.Hosting.Configuration;
 
@@ -43,6 +44,7 @@ app.MapHealthEndpoint();
 app.MapClusterEndpoints();
 app.MapApplicationApi();
 app.MapSessionApi();
+app.MapUserSignIn();
 app.MapAppPages();
 app.MapHomePage();
 app.MapPageAssets();

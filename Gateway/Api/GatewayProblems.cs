@@ -25,6 +25,8 @@ public static class GatewayProblems
     {
         ApplicationNotFoundException e => Problem(StatusCodes.Status404NotFound, "Unknown application", e.Message),
         SessionNotFoundException e => Problem(StatusCodes.Status404NotFound, "Unknown session", e.Message),
+        SignInRequiredException e => new ChallengeResult(Problem(StatusCodes.Status401Unauthorized, "Sign-in required", e.Message + " Get a token with POST /api/auth/token and send it as 'Authorization: Bearer {token}'.")),
+        AccessDeniedException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
         StaleSequenceException e => Problem(StatusCodes.Status409Conflict, "Stale interaction", e.Message, new Dictionary<string, object?> { ["expectedSeq"] = e.ExpectedSeq }),
         InvalidInputException e => Problem(StatusCodes.Status400BadRequest, "Invalid input", e.Message, InputErrors(e)),
         InvalidActionException e => Problem(StatusCodes.Status400BadRequest, "Invalid action", e.Message),
@@ -114,6 +116,19 @@ public static class GatewayProblems
     /// <summary>The Retry-After value for <paramref name="retryAfter"/>: whole seconds, at least 1.</summary>
     public static string RetryAfterSeconds(TimeSpan retryAfter) =>
         Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The answer to a request without an accepted credential: 401 problem+json with <c>WWW-Authenticate: Bearer</c>.</summary>
+    public static IResult Unauthorized(string detail) =>
+        new ChallengeResult(Problem(StatusCodes.Status401Unauthorized, "Unauthorized", detail));
+
+    private sealed class ChallengeResult(IResult inner) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.WWWAuthenticate = "Bearer";
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
 
     private sealed class RetryAfterResult(IResult inner, TimeSpan retryAfter) : IResult
     {

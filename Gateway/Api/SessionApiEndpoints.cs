@@ -1,12 +1,16 @@
 using OrleansPlatform.Gateway.Sessions;
+using OrleansPlatform.Gateway.Users.Authentication;
 using OrleansPlatform.Grains.Sessions;
 using OrleansPlatform.Workflows.Views;
 
 namespace OrleansPlatform.Gateway.Api;
 
 /// <summary>
-/// The JSON API: the same sessions as the pages, for programs and tests. Errors are problem+json: 400 malformed or
-/// invalid input (naming the field), 404 unknown application or session, 409 stale seq, 410 expired session, 413 body
+/// The JSON API: the same sessions as the pages, for programs and tests. A signed-in user sends
+/// <c>Authorization: Bearer {token}</c> (from <c>POST /api/auth/token</c>) or the sign-in cookie. Errors are problem+json:
+/// 400 malformed or invalid input (naming the field), 401 an application or session that needs a signed-in user (or a
+/// bearer token that is not accepted), 403 a missing role, 404 unknown application or session (another user's session
+/// too, so ids cannot be probed), 409 stale seq, 410 expired session, 413 body
 /// too large, 415 not JSON, 503 with Retry-After when the cluster is busy.
 /// </summary>
 public static class SessionApiEndpoints
@@ -22,14 +26,18 @@ public static class SessionApiEndpoints
         api.MapPost("/apps/{app}/sessions", StartAsync)
             .WithName("StartSession")
             .WithSummary("Starts a session of an application")
-            .WithDescription("201 with the session id, seq 0 and the first view; Location names the session. 404 for an unknown application, 503 (Retry-After) when the application is disabled or every silo is full.")
+            .WithDescription("201 with the session id, seq 0 and the first view; Location names the session; a signed-in caller owns it (only they may use it). 401 when the application needs a signed-in user, 403 when the user lacks one of its roles, 404 for an unknown application, 503 (Retry-After) when the application is disabled or every silo is full.")
             .Produces<SessionBody>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/sessions/{id}", GetAsync)
             .WithName("GetSession")
             .WithSummary("The session's last seq and current view")
             .Produces<SessionBody>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -41,6 +49,8 @@ public static class SessionApiEndpoints
             .Accepts<ActionRequestBody>("application/json")
             .Produces<SessionBody>()
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status410Gone)
@@ -51,30 +61,33 @@ public static class SessionApiEndpoints
             .WithName("EndSession")
             .WithSummary("Ends the session")
             .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return endpoints;
     }
 
-    private static async Task<IResult> StartAsync(string app, SessionClient sessions)
+    private static async Task<IResult> StartAsync(string app, HttpContext context, SessionClient sessions)
     {
         if (!ApplicationIds.IsWellFormed(app))
         {
             return GatewayProblems.Problem(StatusCodes.Status404NotFound, "Unknown application", $"There is no application '{Truncate(app)}'.");
         }
 
+
         var sessionId = SessionIds.New();
-        return await CallAsync(async () => Results.Created($"/api/sessions/{sessionId}", Body(await sessions.StartAsync(sessionId, app))));
+        return await CallAsync(context, async caller => Results.Created($"/api/sessions/{sessionId}", Body(await sessions.StartAsync(sessionId, app, caller))));
     }
 
-    private static async Task<IResult> GetAsync(string id, SessionClient sessions)
+    private static async Task<IResult> GetAsync(string id, HttpContext context, SessionClient sessions)
     {
         if (!SessionIds.IsWellFormed(id))
         {
             return UnknownSession();
         }
 
-        return await CallAsync(async () => Reply(await sessions.GetViewAsync(id)));
+
+        return await CallAsync(context, async caller => Reply(await sessions.GetViewAsync(id, caller)));
     }
 
     private static async Task<IResult> InteractAsync(string id, HttpRequest request, SessionClient sessions)
@@ -83,6 +96,7 @@ public static class SessionApiEndpoints
         {
             return UnknownSession();
         }
+
 
         if (request.ContentType is { } contentType && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
         {
@@ -101,28 +115,32 @@ public static class SessionApiEndpoints
             return Results.ValidationProblem(errors, title: "Invalid action request", detail: string.Join(" ", errors.SelectMany(e => e.Value)));
         }
 
-        return await CallAsync(async () => Reply(await sessions.InteractAsync(id, new SessionAction(action.Action, action.Inputs, action.Seq))));
+        return await CallAsync(request.HttpContext, async caller => Reply(await sessions.InteractAsync(id, new SessionAction(action.Action, action.Inputs, action.Seq), caller)));
     }
 
-    private static async Task<IResult> EndAsync(string id, SessionClient sessions)
+    private static async Task<IResult> EndAsync(string id, HttpContext context, SessionClient sessions)
     {
         if (!SessionIds.IsWellFormed(id))
         {
             return UnknownSession();
         }
 
-        return await CallAsync(async () =>
+
+        return await CallAsync(context, async caller =>
         {
-            await sessions.EndAsync(id);
+            await sessions.EndAsync(id, caller);
             return Results.NoContent();
         });
     }
 
-    private static async Task<IResult> CallAsync(Func<Task<IResult>> call)
+    // Who is asking (a bearer token or the sign-in cookie, checked against the users' table), then the call; a credential
+    // presented but not accepted is 401, and a users' table that cannot be read is a 503 like any other unavailability.
+    private static async Task<IResult> CallAsync(HttpContext context, Func<SessionCaller, Task<IResult>> call)
     {
         try
         {
-            return await call();
+            var (caller, invalid) = await UserCallers.ResolveAsync(context);
+            return invalid ? InvalidCredential() : await call(caller);
         }
         catch (Exception exception) when (GatewayProblems.From(exception) is { } problem)
         {
@@ -140,6 +158,9 @@ public static class SessionApiEndpoints
             : Results.Ok(Body(reply));
 
     private static SessionBody Body(SessionReply reply) => new(reply.SessionId, reply.Seq, reply.Version, reply.View);
+
+    private static IResult InvalidCredential() =>
+        GatewayProblems.Unauthorized("The bearer token is not valid, has expired, or its user is disabled; get a new one with POST /api/auth/token.");
 
     private static IResult UnknownSession() =>
         GatewayProblems.Problem(StatusCodes.Status404NotFound, "Unknown session", "There is no such session.");

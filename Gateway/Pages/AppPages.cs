@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Antiforgery;
 using OrleansPlatform.Gateway.Api;
 using OrleansPlatform.Gateway.Sessions;
+using OrleansPlatform.Gateway.Users.Authentication;
+using OrleansPlatform.Gateway.Users.SignIn;
 using OrleansPlatform.Grains.Placement;
 using OrleansPlatform.Grains.Sessions;
 using OrleansPlatform.Workflows.Model;
@@ -32,7 +34,9 @@ public static class AppPages
 
         try
         {
-            var reply = await CurrentOrNewAsync(app, context, sessions, cookies);
+            // Who is asking: the user's cookie is checked against the users' table (a user disabled since is signed out).
+            var (caller, _) = await UserCallers.ResolveAsync(context);
+            var reply = await CurrentOrNewAsync(app, context, sessions, cookies, caller);
             return Render(app, reply, context, antiforgery, errors: null, StatusCodes.Status200OK);
         }
         catch (Exception exception) when (GatewayProblems.From(exception) is not null)
@@ -68,6 +72,16 @@ public static class AppPages
             return Results.Redirect($"/apps/{app}", permanent: false, preserveMethod: false);
         }
 
+        SessionCaller caller;
+        try
+        {
+            (caller, _) = await UserCallers.ResolveAsync(context);
+        }
+        catch (Exception exception) when (GatewayProblems.From(exception) is not null)
+        {
+            return ErrorFor(app, exception);
+        }
+
         var form = await context.Request.ReadFormAsync();
         var action = form["_action"].ToString();
         if (!long.TryParse(form["_seq"].ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq) || string.IsNullOrEmpty(action))
@@ -81,7 +95,7 @@ public static class AppPages
             .ToDictionary(k => k, k => (string?)form[k].ToString(), StringComparer.Ordinal);
         try
         {
-            await sessions.InteractAsync(sessionId, new SessionAction(action, inputs, seq));
+            await sessions.InteractAsync(sessionId, new SessionAction(action, inputs, seq), caller);
             return SeeOther(app);
         }
         catch (StaleSequenceException)
@@ -99,7 +113,7 @@ public static class AppPages
             try
             {
                 // The form comes back as typed, each field's error next to it; the session itself is unchanged.
-                var reply = await sessions.GetViewAsync(sessionId);
+                var reply = await sessions.GetViewAsync(sessionId, caller);
                 var fields = (exception as InvalidInputException)?.Errors ?? new Dictionary<string, string>();
                 return Render(app, reply, context, antiforgery, new FormErrors(action, inputs, fields, exception.Message), StatusCodes.Status400BadRequest);
             }
@@ -114,22 +128,22 @@ public static class AppPages
         }
     }
 
-    private static async Task<SessionReply> CurrentOrNewAsync(string app, HttpContext context, SessionClient sessions, SessionCookies cookies)
+    private static async Task<SessionReply> CurrentOrNewAsync(string app, HttpContext context, SessionClient sessions, SessionCookies cookies, SessionCaller caller)
     {
         if (cookies.Read(context.Request, app) is { } existing)
         {
             try
             {
-                return await sessions.GetViewAsync(existing);
+                return await sessions.GetViewAsync(existing, caller);
             }
             catch (SessionNotFoundException)
             {
-                // Ended or never stored: start a new one below.
+                // Ended, never stored, or another user's (this browser signed in as someone else): start a new one below.
             }
         }
 
         var sessionId = SessionIds.New();
-        var reply = await sessions.StartAsync(sessionId, app);
+        var reply = await sessions.StartAsync(sessionId, app, caller);
         cookies.Write(context.Response, app, sessionId);
         return reply;
     }
@@ -147,6 +161,9 @@ public static class AppPages
     // Unavailability keeps the session (its cookie and its record are untouched): "try again" returns to the same step.
     private static IResult ErrorFor(string app, Exception exception) => exception switch
     {
+        // The application, or this browser's session of it, needs a signed-in user: sign in, then come back here.
+        SignInRequiredException => new SeeOtherResult(UserSignInEndpoints.SignInUrl($"/apps/{app}")),
+        AccessDeniedException => ErrorPage(StatusCodes.Status403Forbidden, "Not allowed", exception.Message),
         ApplicationNotFoundException => ErrorPage(StatusCodes.Status404NotFound, "Unknown application", exception.Message),
         ApplicationDisabledException => ErrorPage(StatusCodes.Status503ServiceUnavailable, "Application disabled", exception.Message),
         ClusterBusyException busy => GatewayProblems.WithRetryAfter(

@@ -13,7 +13,8 @@ namespace OrleansPlatform.Gateway.Sessions;
 /// long, or the session refuses it unapplied (an ETag conflict), the call is sent again, bounded in time: an
 /// interaction is idempotent by its sequence number (a repeat is replayed, not applied twice), reads are naturally
 /// idempotent, and a repeated start finds the session started and reads its view. So the browser gets a normal page
-/// while its session moves to another silo.
+/// while its session moves to another silo. Each call names its caller (<see cref="SessionCaller"/>): the signed-in
+/// user, or anonymous.
 /// </summary>
 public sealed partial class SessionClient(
     IGrainFactory grains,
@@ -25,8 +26,8 @@ public sealed partial class SessionClient(
     private static readonly TimeSpan s_firstDelay = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan s_maxDelay = TimeSpan.FromMilliseconds(500);
 
-    public Task<SessionReply> StartAsync(string sessionId, string applicationId) =>
-        RetryAsync(sessionId, options.CurrentValue.StartAttemptTimeout, async attempt =>
+    public Task<SessionReply> StartAsync(string sessionId, string applicationId, SessionCaller caller) =>
+        RetryAsync(sessionId, caller, options.CurrentValue.StartAttemptTimeout, async attempt =>
         {
             var session = grains.GetGrain<ISessionGrain>(sessionId);
             try
@@ -40,21 +41,23 @@ public sealed partial class SessionClient(
             }
         });
 
-    public Task<SessionReply> GetViewAsync(string sessionId) =>
-        RetryAsync(sessionId, options.CurrentValue.CallAttemptTimeout, _ => grains.GetGrain<ISessionGrain>(sessionId).GetView());
+    public Task<SessionReply> GetViewAsync(string sessionId, SessionCaller caller) =>
+        RetryAsync(sessionId, caller, options.CurrentValue.CallAttemptTimeout, _ => grains.GetGrain<ISessionGrain>(sessionId).GetView());
 
-    public Task<SessionReply> InteractAsync(string sessionId, SessionAction action) =>
-        RetryAsync(sessionId, options.CurrentValue.CallAttemptTimeout, _ => grains.GetGrain<ISessionGrain>(sessionId).Interact(action));
+    public Task<SessionReply> InteractAsync(string sessionId, SessionAction action, SessionCaller caller) =>
+        RetryAsync(sessionId, caller, options.CurrentValue.CallAttemptTimeout, _ => grains.GetGrain<ISessionGrain>(sessionId).Interact(action));
 
-    public Task EndAsync(string sessionId) =>
-        RetryAsync(sessionId, options.CurrentValue.CallAttemptTimeout, async _ =>
+    public Task EndAsync(string sessionId, SessionCaller caller) =>
+        RetryAsync(sessionId, caller, options.CurrentValue.CallAttemptTimeout, async _ =>
         {
             await grains.GetGrain<ISessionGrain>(sessionId).End();
             return true;
         });
 
-    private async Task<T> RetryAsync<T>(string sessionId, TimeSpan attemptTimeout, Func<int, Task<T>> call)
+    private async Task<T> RetryAsync<T>(string sessionId, SessionCaller caller, TimeSpan attemptTimeout, Func<int, Task<T>> call)
     {
+        // Every attempt's grain call carries who is calling (Orleans' request context), for the session's owner checks.
+        using var identity = caller.Enter();
         var started = time.GetTimestamp();
         var current = options.CurrentValue;
         var delay = s_firstDelay;

@@ -182,8 +182,10 @@ internal sealed class SessionGrain(
         }
 
         var app = registry.FindLatest(applicationId) ?? throw new ApplicationNotFoundException($"There is no application '{applicationId}'.");
+        var caller = SessionCaller.Current;
+        EnsureAllowed(app, caller);
         EnsureAcceptsNewSessions(applicationId);
-        return await StartNewAsync(app);
+        return await StartNewAsync(app, caller.User);
     }
 
     public async Task<SessionReply> GetView()
@@ -212,8 +214,10 @@ internal sealed class SessionGrain(
             {
                 var app = registry.FindLatest(record.State.App) ?? application
                     ?? throw new ApplicationNotFoundException($"There is no application '{record.State.App}'.");
+                var caller = SessionCaller.Current;
+                EnsureAllowed(app, caller);
                 EnsureAcceptsNewSessions(app.Id);
-                return await StartNewAsync(app);
+                return await StartNewAsync(app, record.State.Owner ?? caller.User);
             }
 
             return ExpiredReply();
@@ -232,8 +236,8 @@ internal sealed class SessionGrain(
 
         try
         {
-            await engine.ActAsync(application!, pools!, SessionId, action.Action, action.Inputs ?? new Dictionary<string, string?>(), CancellationToken.None);
-            await PersistAsync(action.Seq);
+            await engine.ActAsync(application!, pools!, SessionId, record.State.Owner, action.Action, action.Inputs ?? new Dictionary<string, string?>(), CancellationToken.None);
+            await PersistAsync(action.Seq, record.State.Owner);
             var appliedAt = wallClock.GetUtcNow();
             SessionLog.Applied(logger, SessionId, action.Seq, localSiloName, localSiloId, appliedAt);
         }
@@ -255,6 +259,7 @@ internal sealed class SessionGrain(
         unflushed = false;
         if (HasRecord)
         {
+            EnsureOwnedByCaller();
             await WriteAsync(() => record.ClearStateAsync());
             Count(SessionEventKind.Ended, record.State.App);
         }
@@ -290,15 +295,57 @@ internal sealed class SessionGrain(
         }
     }
 
-    private async Task<SessionReply> StartNewAsync(ApplicationDefinition app)
+    // Who may use the application (ApplicationDefinition.Access): an anonymous caller of one that needs a signed-in user
+    // is asked to sign in; a user without one of its roles is refused.
+    private static void EnsureAllowed(ApplicationDefinition app, SessionCaller caller)
+    {
+        if (app.Access.Allows(caller.User, [.. caller.Roles]))
+        {
+            return;
+        }
+
+        if (caller.User is null)
+        {
+            throw new SignInRequiredException($"Application '{app.Id}' needs a signed-in user.");
+        }
+
+        throw new AccessDeniedException($"Application '{app.Id}' needs the role(s) {string.Join(", ", app.Access.Roles)}.");
+    }
+
+    // A session belongs to the signed-in user who started it: an anonymous caller is asked to sign in, and another user is
+    // told there is no such session (the same answer as for an id that does not exist, so ids cannot be probed). Roles are
+    // checked on every call, so a role taken away stops the sessions that needed it.
+    private void EnsureOwnedByCaller()
+    {
+        var caller = SessionCaller.Current;
+        if (record.State.Owner is { } owner)
+        {
+            if (caller.User is null)
+            {
+                throw new SignInRequiredException($"Session {SessionId} belongs to a signed-in user; sign in to continue it.");
+            }
+
+            if (!string.Equals(caller.User, owner, StringComparison.Ordinal))
+            {
+                throw new SessionNotFoundException($"Session {SessionId} does not exist (never started, or ended).");
+            }
+        }
+
+        if (application is { } app)
+        {
+            EnsureAllowed(app, caller);
+        }
+    }
+
+    private async Task<SessionReply> StartNewAsync(ApplicationDefinition app, string? owner)
     {
         var fresh = new GlobalPool();
-        await engine.StartAsync(app, fresh, SessionId, CancellationToken.None);
+        await engine.StartAsync(app, fresh, SessionId, owner, CancellationToken.None);
         var previous = (application, pools);
         (application, pools) = (app, fresh);
         try
         {
-            await PersistAsync(0);
+            await PersistAsync(0, owner);
         }
         catch
         {
@@ -319,6 +366,8 @@ internal sealed class SessionGrain(
             throw new SessionNotFoundException($"Session {SessionId} does not exist (never started, or ended).");
         }
 
+        // Before anything else tells the caller about the session (expired, disabled): it may not be theirs.
+        EnsureOwnedByCaller();
         if (IsExpired)
         {
             return;
@@ -339,7 +388,7 @@ internal sealed class SessionGrain(
         pools ??= await poolSerializer.DecodeAsync(record.State.Pools, CancellationToken.None);
     }
 
-    private async Task PersistAsync(long seq)
+    private async Task PersistAsync(long seq, string? owner)
     {
         var encoded = poolSerializer.Encode(pools!);
         var now = time.GetUtcNow();
@@ -351,11 +400,12 @@ internal sealed class SessionGrain(
             Incarnation = incarnations.Local,
             Expires = (now + (application.IdleTimeout ?? options.CurrentValue.IdleTimeout)).ToUnixTimeMilliseconds(),
             Seq = seq,
+            Owner = owner,
         };
 
         // The pools' bytes plus what the envelope can take (names, numbers, quotes), without serializing the record
         // only to measure it: the storage serializes it once, when it writes.
-        var bytes = encoded.Bytes + state.App.Length + state.Version.Length + RecordEnvelopeBytes;
+        var bytes = encoded.Bytes + state.App.Length + state.Version.Length + (owner is null ? 0 : owner.Length + 8) + RecordEnvelopeBytes;
         if (bytes > options.CurrentValue.MaxRecordBytes)
         {
             throw SessionRecordTooLargeException.For(bytes, options.CurrentValue.MaxRecordBytes, encoded.Entries);

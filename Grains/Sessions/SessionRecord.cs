@@ -7,7 +7,7 @@ namespace OrleansPlatform.Grains.Sessions;
 /// A session's persisted record (grain state <c>session</c>, stored as compact JSON: one-letter names, nothing that can
 /// be derived): the application and version, the pools in canonical form (which include the position: the stack of
 /// composites and their current steps), the incarnation number of the silo that wrote it, when it expires, and the last
-/// applied client seq. SQL reads it through the <c>session_records</c> view, which spells the fields out and maps the
+/// applied client seq, and the owner (the signed-in user who started it, when one did). SQL reads it through the <c>session_records</c> view, which spells the fields out and maps the
 /// incarnation back to the silo's address. Also an Orleans serializable type: when a silo shuts down gracefully,
 /// Orleans migrates a session activation that has requests waiting, with its state, to another silo.
 /// </summary>
@@ -47,4 +47,10 @@ public sealed class SessionRecord
     [Id(5)]
     [JsonPropertyName("s")]
     public long Seq { get; set; }
+
+    /// <summary>The signed-in user who started the session and owns it; absent (null) for an anonymous session. Only the owner may use it.</summary>
+    [Id(6)]
+    [JsonPropertyName("o")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Owner { get; set; }
 }

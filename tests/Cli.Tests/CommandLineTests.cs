@@ -37,10 +37,22 @@ public sealed class CommandLineTests
         var (exitCode, terminal) = Run(["--help"]);
 
         Assert.Equal(ExitCodes.Success, exitCode);
-        foreach (var command in new[] { "status", "apps", "caches", "silos", "config", "locks", "sessions" })
+        foreach (var command in new[] { "status", "apps", "caches", "silos", "config", "locks", "sessions", "users" })
         {
             Assert.Contains(command, terminal.Output, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Users_add_takes_the_password_only_from_standard_input()
+    {
+        var (exitCode, terminal) = Run(["users", "add", "alice", "--roles", "buyer"]);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.StartsWith("oplat: users add reads the password from standard input: pass --password-stdin", Assert.Single(terminal.ErrorLines), StringComparison.Ordinal);
+        Assert.Empty(terminal.Output);
+        Assert.Equal(ExitCodes.Usage, Run(["users", "add", "alice", "--password", "secret"]).ExitCode);
+        Assert.Equal(ExitCodes.Usage, Run(["users", "roles", "alice"]).ExitCode);
     }
 
     private static (int ExitCode, TestTerminal Terminal) Run(string[] args, params (string Name, string Value)[] variables)

@@ -37,6 +37,7 @@ public static class AdminApiEndpoints
         SessionsApi.Map(api);
         AdmissionApi.Map(api);
         EndpointsApi.Map(api);
+        UsersApi.Map(api);
         api.MapFallback(() => GatewayProblems.Problem(StatusCodes.Status404NotFound, "Not found", "There is no such admin API endpoint; see README, Operations."));
         return endpoints;
     }

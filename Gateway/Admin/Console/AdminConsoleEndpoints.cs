@@ -7,6 +7,7 @@ using OrleansPlatform.Gateway.Admin.Silos;
 using OrleansPlatform.Gateway.Api;
 using OrleansPlatform.Gateway.Pages;
 using OrleansPlatform.Gateway.Security;
+using OrleansPlatform.Gateway.Users;
 using OrleansPlatform.Grains.Applications;
 using OrleansPlatform.Workflows.Locks;
 
@@ -44,6 +45,29 @@ public static class AdminConsoleEndpoints
             Page(context, antiforgery, "Locks", "/admin/locks", LocksPage.Render(await locks.ListLiveAsync(ct), await silos.NamesAsync(ct)), RefreshSeconds));
         console.MapGet("/sessions", async (HttpContext context, SessionDirectory sessions, IAntiforgery antiforgery, CancellationToken ct) =>
             Page(context, antiforgery, "Sessions", "/admin/sessions", SessionsPage.Render(await sessions.ReadAsync(ct)), RefreshSeconds));
+        console.MapGet("/users", async (HttpContext context, IUserDirectory users, IAntiforgery antiforgery, CancellationToken ct) =>
+            Page(context, antiforgery, "Users", "/admin/users", UsersPage.Render(await users.ListAsync(ct), Form(context, antiforgery)), refreshSeconds: 0));
+
+        foreach (var operation in new[] { "disable", "enable" })
+        {
+            console.MapPost("/users/{name}/" + operation, (string name, HttpContext context, IUserDirectory users, IAntiforgery antiforgery, AdminNotices notices) =>
+                ActAsync(context, antiforgery, async _ =>
+                    await users.SetDisabledAsync(name, operation == "disable", context.RequestAborted)
+                        ? notices.RedirectWith("/admin/users", $"{name} is {operation}d.")
+                        : AppPages.ErrorPage(StatusCodes.Status404NotFound, "Unknown user", "There is no such user.")));
+        }
+
+        console.MapPost("/users/{name}/roles", (string name, HttpContext context, IUserDirectory users, IAntiforgery antiforgery, AdminNotices notices) => ActAsync(context, antiforgery, async form =>
+        {
+            if (UserNames.ParseRoles(form["roles"]) is not { } roles)
+            {
+                return AppPages.ErrorPage(StatusCodes.Status400BadRequest, "Invalid roles", "Roles are comma-separated names of letters, digits, '.', '_' or '-'.");
+            }
+
+            return await users.SetRolesAsync(name, roles, context.RequestAborted)
+                ? notices.RedirectWith("/admin/users", $"{name}: roles {(roles.Count == 0 ? "none" : string.Join(',', roles))}.")
+                : AppPages.ErrorPage(StatusCodes.Status404NotFound, "Unknown user", "There is no such user.");
+        }));
 
         console.MapPost("/apps/{app}/disable", (string app, HttpContext context, IGrainFactory grains, IAntiforgery antiforgery, AdminNotices notices) => ActAsync(context, antiforgery, async form =>
         {

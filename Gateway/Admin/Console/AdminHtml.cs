@@ -20,6 +20,7 @@ internal static class AdminHtml
         ("/admin/config", "Configuration"),
         ("/admin/locks", "Locks"),
         ("/admin/sessions", "Sessions"),
+        ("/admin/users", "Users"),
     ];
 
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;

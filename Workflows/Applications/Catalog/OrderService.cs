@@ -15,7 +15,7 @@ namespace OrleansPlatform.Workflows.Applications.Catalog;
 /// </summary>
 internal sealed class OrderService(IClusterDatabase database, IClusterLocks locks, IObjectCaches caches, IOptions<CatalogOptions> options) : IOrderService
 {
-    public async Task<long> PlaceAsync(string sessionId, IReadOnlyList<OrderLineRequest> lines, CancellationToken cancellationToken)
+    public async Task<long> PlaceAsync(string sessionId, string? user, IReadOnlyList<OrderLineRequest> lines, CancellationToken cancellationToken)
     {
         var merged = lines.GroupBy(l => l.ProductId).Select(g => new OrderLineRequest(g.Key, g.Sum(l => l.Quantity))).OrderBy(l => l.ProductId).ToList();
         if (merged.Count == 0 || merged.Any(l => l.Quantity <= 0))
@@ -31,7 +31,7 @@ internal sealed class OrderService(IClusterDatabase database, IClusterLocks lock
                 held.Add(await locks.AcquireAsync(name, LockMode.Exclusive, options.Value.StockLockWait, cancellationToken));
             }
 
-            var orderId = await WriteOrderAsync(sessionId, merged, held, cancellationToken);
+            var orderId = await WriteOrderAsync(sessionId, user, merged, held, cancellationToken);
             var products = caches.Get(Product.Type);
             foreach (var line in merged)
             {
@@ -49,7 +49,7 @@ internal sealed class OrderService(IClusterDatabase database, IClusterLocks lock
         }
     }
 
-    private async Task<long> WriteOrderAsync(string sessionId, List<OrderLineRequest> lines, List<ClusterLockHandle> held, CancellationToken cancellationToken)
+    private async Task<long> WriteOrderAsync(string sessionId, string? user, List<OrderLineRequest> lines, List<ClusterLockHandle> held, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -76,8 +76,8 @@ internal sealed class OrderService(IClusterDatabase database, IClusterLocks lock
         }
 
         var orderId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "INSERT INTO orders (session_id, total) VALUES (@SessionId, @Total) RETURNING id",
-            new { SessionId = sessionId, Total = total }, transaction, cancellationToken: cancellationToken));
+            "INSERT INTO orders (session_id, user_name, total) VALUES (@SessionId, @UserName, @Total) RETURNING id",
+            new { SessionId = sessionId, UserName = user, Total = total }, transaction, cancellationToken: cancellationToken));
         for (var i = 0; i < lines.Count; i++)
         {
             await connection.ExecuteAsync(new CommandDefinition(

@@ -87,6 +87,9 @@ public static class OrderEntryApplication
         "browse")
     {
         Description = "Browse products, fill a cart, change or remove its lines and place an order against the stock.",
+
+        // Orders name who placed them: a signed-in user (README, Users of applications).
+        Access = ApplicationAccess.SignedIn,
     };
 
     // The row's quantity starts at 1 on browse (never the last quantity typed) and at the line's quantity in the cart.
@@ -232,7 +235,7 @@ public static class OrderEntryApplication
         try
         {
             var lines = cart.Lines.Select(l => new OrderLineRequest(((Product)l.Item).Id, l.Quantity)).ToList();
-            context.Set("orderId", await context.Service<IOrderService>().PlaceAsync(context.SessionId, lines, context.CancellationToken));
+            context.Set("orderId", await context.Service<IOrderService>().PlaceAsync(context.SessionId, context.User, lines, context.CancellationToken));
 
             // The confirmation shows what was ordered: the same keys and quantities, kept in the checkout's own pool.
             context.Set("ordered", cart.Copy());

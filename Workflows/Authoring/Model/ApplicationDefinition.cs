@@ -33,6 +33,9 @@ public sealed class ApplicationDefinition(
     /// <summary>How session records are made durable.</summary>
     public SessionDurability Durability { get; init; } = SessionDurability.WriteThrough;
 
+    /// <summary>Who may use the application: anyone (default), a signed-in user, or one with roles.</summary>
+    public ApplicationAccess Access { get; init; } = ApplicationAccess.Anonymous;
+
     /// <inheritdoc />
     public override string ToString() => $"{Id} {Version}";
 }

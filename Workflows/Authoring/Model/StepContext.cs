@@ -17,6 +17,9 @@ public sealed class StepContext
     /// <summary>The session's id.</summary>
     public string SessionId { get; }
 
+    /// <summary>The signed-in user who started the session (it owns it), or null for an anonymous session.</summary>
+    public string? User { get; init; }
+
     /// <summary>The session's global pool.</summary>
     public GlobalPool Pools { get; }
 

@@ -14,17 +14,23 @@ internal sealed class WorkflowEngine(IServiceProvider services) : IWorkflowEngin
 
     internal static readonly JsonSerializerOptions ViewJson = new(JsonSerializerDefaults.Web);
 
-    public async Task StartAsync(ApplicationDefinition application, GlobalPool pools, string sessionId, CancellationToken cancellationToken)
+    public Task StartAsync(ApplicationDefinition application, GlobalPool pools, string sessionId, CancellationToken cancellationToken) =>
+        StartAsync(application, pools, sessionId, null, cancellationToken);
+
+    public async Task StartAsync(ApplicationDefinition application, GlobalPool pools, string sessionId, string? user, CancellationToken cancellationToken)
     {
         pools.Clear();
         pools.Composites.Add(new CompositeStepPool(application.Id));
-        var context = new StepContext(sessionId, pools, services, cancellationToken);
+        var context = new StepContext(sessionId, pools, services, cancellationToken) { User = user };
         await RunAsync(application, context, application.FindStep(application.EntryStep)!, null);
     }
 
-    public async Task ActAsync(ApplicationDefinition application, GlobalPool pools, string sessionId, string action, IReadOnlyDictionary<string, string?> inputs, CancellationToken cancellationToken)
+    public Task ActAsync(ApplicationDefinition application, GlobalPool pools, string sessionId, string action, IReadOnlyDictionary<string, string?> inputs, CancellationToken cancellationToken) =>
+        ActAsync(application, pools, sessionId, null, action, inputs, cancellationToken);
+
+    public async Task ActAsync(ApplicationDefinition application, GlobalPool pools, string sessionId, string? user, string action, IReadOnlyDictionary<string, string?> inputs, CancellationToken cancellationToken)
     {
-        var context = new StepContext(sessionId, pools, services, cancellationToken);
+        var context = new StepContext(sessionId, pools, services, cancellationToken) { User = user };
         var step = CurrentInteractive(application, pools);
         var definition = step.FindAction(action)
             ?? throw new InvalidActionException($"Action '{action}' does not exist in step '{step.Name}' of {application.Id} (available: {string.Join(", ", Offered(step, context).Select(a => a.Name))}).");

@@ -182,6 +182,9 @@ public sealed class AdminApiClusterTests(AdminClusterFixture fixture, ITestOutpu
     public async Task A_graceful_disable_refuses_new_sessions_lets_live_ones_finish_then_becomes_disabled()
     {
         using var http = fixture.Gateway.CreateClient();
+
+        // order-entry needs a signed-in user.
+        await TestUsers.AuthorizeAsync(http, fixture.Database);
         var sessions = new List<string>();
         for (var i = 0; i < 3; i++)
         {

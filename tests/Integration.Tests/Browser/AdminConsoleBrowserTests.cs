@@ -25,6 +25,8 @@ public sealed class AdminConsoleBrowserTests
         await using var gateway = await GatewayProcess.StartForClusterAsync(database, cluster, AdminApi.GatewaySettings());
         using (var http = gateway.CreateClient())
         {
+            // order-entry needs a signed-in user.
+            await TestUsers.AuthorizeAsync(http, database);
             for (var i = 0; i < 6; i++)
             {
                 await SessionFlow.StartAtPageTwoAsync(http);

@@ -1,3 +1,4 @@
+using OrleansPlatform.Integration.Tests.Infrastructure;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -106,7 +107,19 @@ public sealed partial class AppPagesBrowserTests(GatewayFixture fixture, ITestOu
         Assert.StartsWith($"Page 2 of {pages}", await page.Locator("#pager-status").InnerTextAsync(), StringComparison.Ordinal);
 
         // Order entry: the quantity field's bounds come from its declaration (min 1, max 1000; no min on the cart's 0..).
+        // It needs a signed-in user: the browser is sent to the sign-in page, and back to order-entry once signed in.
+        var buyer = await TestUsers.AddAsync(fixture.Database);
         await page.GotoAsync(fixture.Gateway.BaseAddress + "apps/order-entry");
+        Assert.Equal("/sign-in", new Uri(page.Url).AbsolutePath);
+        Assert.Equal("Sign in", await page.Locator("h1").InnerTextAsync());
+        await page.GetByLabel("User name").FillAsync(buyer);
+        await page.GetByLabel("Password").FillAsync("not the password");
+        await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }));
+        Assert.StartsWith("Wrong user name or password.", await page.Locator("p.error").InnerTextAsync(), StringComparison.Ordinal);
+        await snap.TakeAsync("sign-in-refused");
+        await page.GetByLabel("Password").FillAsync(TestUsers.Password);
+        await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }));
+        Assert.Equal("/apps/order-entry", new Uri(page.Url).AbsolutePath);
         await page.GetByLabel("Keyword", new() { Exact = true }).FillAsync("cable");
         await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }));
         Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Previous", Exact = true }).CountAsync()); // order-entry hides it

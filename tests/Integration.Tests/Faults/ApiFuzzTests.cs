@@ -50,6 +50,8 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         var actionSchema = contract.Resolve(contract.Find("POST", "/api/sessions/x/actions")!.Value.Operation
             .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema"));
 
+        // order-entry needs a signed-in user: every request carries a bearer token (the sessions are that user's).
+        await TestUsers.AuthorizeAsync(http, database);
         var sessions = new ConcurrentDictionary<string, SessionState>(StringComparer.Ordinal);
         for (var i = 0; i < 12; i++)
         {

@@ -29,6 +29,13 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
 
         using var http = gateway.CreateClient(followRedirects: false);
         using var browser = gateway.CreateClient();
+
+        // order-entry needs a signed-in user: the load with a bearer token, the browsers with the sign-in cookie (signed in
+        // while the database is up; during the outage the Gateway cannot check a user, and answers 503 like any other call).
+        await TestUsers.AuthorizeAsync(http, database);
+        await TestUsers.SignInAsync(browser, await TestUsers.AddAsync(database));
+        using var stranger = gateway.CreateClient();
+        await TestUsers.SignInAsync(stranger, await TestUsers.AddAsync(database));
         using (var page = await browser.GetAsync("/apps/order-entry"))
         {
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -42,7 +49,6 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         phases.Add(await RunPhaseAsync(load, "stop 10 s", postgres.StopAsync, postgres.StartAsync, TimeSpan.FromSeconds(10), async () =>
         {
             // A new visitor cannot be given a session now: a page that says so and offers to try again, never a 500.
-            using var stranger = gateway.CreateClient();
             using var refused = await stranger.GetAsync("/apps/order-entry");
             var html = await refused.Content.ReadAsStringAsync();
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);

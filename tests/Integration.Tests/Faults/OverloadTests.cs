@@ -44,6 +44,9 @@ public sealed class OverloadTests(ITestOutputHelper output)
         using var admin = new AdminApi(gateway.BaseAddress);
         var processes = cluster.Silos.Append(gateway.Process).ToList();
         using var http = gateway.CreateClient(followRedirects: false);
+
+        // order-entry needs a signed-in user: every request of this client carries a bearer token.
+        await TestUsers.AuthorizeAsync(http, database);
         var memory = new MemorySampler(processes);
         using var sampling = new CancellationTokenSource();
         var sampler = memory.RunAsync(sampling.Token);

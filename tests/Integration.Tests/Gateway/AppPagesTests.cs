@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using OrleansPlatform.Integration.Tests.Infrastructure;
 
 namespace OrleansPlatform.Integration.Tests.Gateway;
 
@@ -23,6 +24,8 @@ public sealed partial class AppPagesTests(GatewayFixture fixture) : IClassFixtur
         var cookies = new CookieContainer();
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = fixture.Gateway.BaseAddress };
 
+        // order-entry needs a signed-in user.
+        await TestUsers.SignInAsync(http, await TestUsers.AddAsync(fixture.Database));
         using var first = await http.GetAsync("/apps/order-entry");
         var setCookie = string.Join("\n", first.Headers.GetValues("Set-Cookie"));
         Assert.Matches("op_session_order-entry=[^;]+;.*httponly", setCookie.ToLowerInvariant());

@@ -18,8 +18,10 @@ public sealed partial class EndpointInventoryTests(AdminGatewayFixture fixture) 
     private const string Admin = "admin";
     private const string Anyone = "anonymous";
 
-    // Anyone: the public pages and API, the sign-in form (antiforgery-protected). A session's id, in the path or the
-    // op_session cookie, is its credential (unguessable, 128 bits): the session endpoints need no account.
+    // Anyone: the public pages and API, the sign-in forms (antiforgery-protected) and the users' token endpoint. A
+    // session's id, in the path or the op_session cookie, is its credential (unguessable, 128 bits) for an anonymous
+    // session; a session a signed-in user started also needs that user (the session grain checks, not routing), so
+    // the session endpoints stay open to anonymous callers here.
     private static readonly (string Method, string Route, string Access)[] s_endpoints =
     [
         ("GET", "/", Anyone),
@@ -40,6 +42,10 @@ public sealed partial class EndpointInventoryTests(AdminGatewayFixture fixture) 
         ("GET", "/admin/sign-in", Anyone),
         ("POST", "/admin/sign-in", Anyone),
         ("POST", "/admin/sign-out", Anyone),
+        ("GET", "/sign-in", Anyone),
+        ("POST", "/sign-in", Anyone),
+        ("POST", "/sign-out", Anyone),
+        ("POST", "/api/auth/token", Anyone),
 
         // The console.
         ("GET", "/admin/", Admin),
@@ -55,6 +61,10 @@ public sealed partial class EndpointInventoryTests(AdminGatewayFixture fixture) 
         ("GET", "/admin/sessions", Admin),
         ("GET", "/admin/silos", Admin),
         ("POST", "/admin/silos/{id}/drain", Admin),
+        ("GET", "/admin/users", Admin),
+        ("POST", "/admin/users/{name}/disable", Admin),
+        ("POST", "/admin/users/{name}/enable", Admin),
+        ("POST", "/admin/users/{name}/roles", Admin),
 
         // The admin JSON API.
         ("GET", "/admin/api/admission", Admin),
@@ -74,6 +84,11 @@ public sealed partial class EndpointInventoryTests(AdminGatewayFixture fixture) 
         ("GET", "/admin/api/silos", Admin),
         ("POST", "/admin/api/silos/{id}/drain", Admin),
         ("GET", "/admin/api/status", Admin),
+        ("GET", "/admin/api/users", Admin),
+        ("POST", "/admin/api/users", Admin),
+        ("POST", "/admin/api/users/{name}/disable", Admin),
+        ("POST", "/admin/api/users/{name}/enable", Admin),
+        ("PUT", "/admin/api/users/{name}/roles", Admin),
         ("*", "/admin/api/{*path:nonfile}", Admin),
 
         // The Orleans Dashboard (MapOrleansDashboard under /dashboard, behind the admin policy).
@@ -112,6 +127,7 @@ public sealed partial class EndpointInventoryTests(AdminGatewayFixture fixture) 
         ["operation"] = "clear",
         ["documentName"] = "v1",
         ["page"] = "1",
+        ["name"] = "someone",
     };
 
     [Fact]

@@ -10,6 +10,9 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public GatewayProcess Gateway { get; private set; } = null!;
 
+    /// <summary>The Gateway's database (e.g. to add users: <see cref="TestUsers"/>).</summary>
+    public TestDatabase Database => _database!;
+
     public async Task InitializeAsync()
     {
         _database = await TestDatabases.CreateAsync(TestDatabases.Sqlite);

@@ -15,6 +15,7 @@ public sealed class OpenApiContractTests(GatewayFixture fixture) : IClassFixture
     [
         ("POST", "/api/apps/{app}/sessions"), ("GET", "/api/sessions/{id}"), ("POST", "/api/sessions/{id}/actions"),
         ("DELETE", "/api/sessions/{id}"), ("GET", "/health"), ("GET", "/api/cluster/silos"), ("GET", "/api/apps"),
+        ("POST", "/api/auth/token"),
     ];
 
     [Fact]
@@ -97,6 +98,15 @@ public sealed class OpenApiContractTests(GatewayFixture fixture) : IClassFixture
         await SendAsync(HttpMethod.Get, "/api/apps", 200);
         await SendAsync(HttpMethod.Delete, $"/api/sessions/{id}", 204);
         await SendAsync(HttpMethod.Delete, "/api/sessions/not-a-session", 404);
+
+        // Users: order-entry needs a signed-in user; a token comes from /api/auth/token and then the same session API works.
+        await SendAsync(HttpMethod.Post, "/api/apps/order-entry/sessions", 401);
+        await SendAsync(HttpMethod.Post, "/api/auth/token", 400, """{"user":"x"}""");
+        await SendAsync(HttpMethod.Post, "/api/auth/token", 401, """{"user":"nobody","password":"not-a-password"}""");
+        await SendAsync(HttpMethod.Post, "/api/auth/token", 415, "user=x", "text/plain");
+        var user = await TestUsers.AddAsync(fixture.Database);
+        var token = Parse(await SendAsync(HttpMethod.Post, "/api/auth/token", 200, JsonSerializer.Serialize(new { user, password = TestUsers.Password }))).GetProperty("token").GetString()!;
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
 
         // 503: the fixture's silo takes 40 live sessions and lets a new one wait 1 s.
         var extra = new List<string>();

@@ -1,3 +1,4 @@
+using OrleansPlatform.Integration.Tests.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -97,6 +98,8 @@ public sealed class SessionApiTests(GatewayFixture fixture) : IClassFixture<Gate
     [Fact]
     public async Task Invalid_inputs_are_400_problem_json_with_every_field_and_its_message_and_the_view_carries_the_field_model()
     {
+        // order-entry needs a signed-in user: a bearer token on this test's client.
+        await TestUsers.AuthorizeAsync(_http, fixture.Database);
         using var started = await _http.PostAsync("/api/apps/order-entry/sessions", null);
         var body = await ReadJsonAsync(started);
         var id = body.GetProperty("sessionId").GetString()!;

@@ -40,7 +40,10 @@ public sealed partial class RunShQuietTests(ITestOutputHelper output)
 
         // A user: the home page, an application's page, and a session through the JSON API.
         Assert.Contains("/apps/catalog-search", await browser.GetStringAsync("/"), StringComparison.Ordinal);
-        Assert.Contains("__RequestVerificationToken", await browser.GetStringAsync("/apps/order-entry"), StringComparison.Ordinal);
+        // order-entry needs a signed-in user: run.sh's demo user, whose password file it names.
+        var demoPassword = (await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "data", "demo-password"))).Trim();
+        await TestUsers.SignInAsync(browser, "demo", demoPassword, "/apps/order-entry");
+        Assert.Contains("data-step=\"browse\"", await browser.GetStringAsync("/apps/order-entry"), StringComparison.Ordinal);
         using (var started = await browser.PostAsync("/api/apps/catalog-search/sessions", null))
         {
             Assert.Equal(HttpStatusCode.Created, started.StatusCode);
@@ -78,7 +81,8 @@ public sealed partial class RunShQuietTests(ITestOutputHelper output)
         Assert.True(unexpected.Count == 0, "run.sh printed more than the URL and the admin password's file:\n" + string.Join('\n', unexpected));
     }
 
-    // What run.sh may print: the URL, and where the admin password is (and that it was generated, on a first run).
-    [GeneratedRegex(@"^(OrleansPlatform is running at http://\S+ \(Ctrl-C to stop\)|run\.sh: generated an admin password \(user admin\) into \S+|run\.sh: admin console: user admin, password in \S+)$")]
+    // What run.sh may print: the URL, and where the admin and demo users' passwords are (and that the admin's was
+    // generated, on a first run).
+    [GeneratedRegex(@"^(OrleansPlatform is running at http://\S+ \(Ctrl-C to stop\)|run\.sh: generated an admin password \(user admin\) into \S+|run\.sh: admin console: user admin, password in \S+|run\.sh: order-entry sign-in: user demo, password in \S+)$")]
     private static partial Regex ExpectedLine();
 }

@@ -48,6 +48,9 @@ public sealed class SessionFailoverTests
         await using var cluster = await SiloCluster.StartAsync(database, 2);
         var id = PlatformSilo.NewSessionId();
         var session = cluster.Client.GetGrain<ISessionGrain>(id);
+
+        // order-entry needs a signed-in user; the session's owner must come back with it after the kill.
+        using var caller = new SessionCaller("buyer", []).Enter();
         await session.Start("order-entry");
         await session.Interact(Act("add", 1, ("productId", "7"), ("quantity", "4")));
         await session.Interact(Act("add", 2, ("productId", "9"), ("quantity", "11")));

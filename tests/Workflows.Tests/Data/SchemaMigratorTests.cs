@@ -40,6 +40,8 @@ public sealed class SchemaMigratorTests
         [14] = "OrleansPlatform.Workflows.Applications",
         [15] = "OrleansPlatform.Grains",
         [16] = "OrleansPlatform.Agent",
+        [17] = "OrleansPlatform.Workflows.Applications",
+        [18] = "OrleansPlatform.Gateway",
     };
 
     public static TheoryData<DatabaseProvider> Kinds => new(DatabaseProvider.Sqlite, DatabaseProvider.Postgres);
@@ -114,7 +116,7 @@ public sealed class SchemaMigratorTests
         string[] tables =
         [
             "OrleansQuery", "OrleansStorage", "grain_state", "platform_silos", "cluster_locks", "cluster_lock_holders",
-            "products", "orders", "order_lines", "session_events", "data_protection_keys",
+            "products", "orders", "order_lines", "session_events", "data_protection_keys", "app_users",
         ];
         string[] present = database.Kind == DatabaseProvider.Postgres ? [.. tables, "OrleansMembershipTable", "OrleansMembershipVersionTable"] : tables;
         foreach (var table in present)
@@ -264,7 +266,7 @@ public sealed class SchemaMigratorTests
             .AddSingleton<IMigrationSource>(new EmbeddedMigrationSource(PlatformMigrations.Applications)));
 
         Assert.Equal(2, services.GetServices<IMigrationSource>().Count());
-        Assert.Equal(["0006_catalog.sql", "0014_catalog_search.sql"], await services.GetRequiredService<ISchemaMigrator>().MigrateAsync(Ct));
+        Assert.Equal(["0006_catalog.sql", "0014_catalog_search.sql", "0017_orders_user.sql"], await services.GetRequiredService<ISchemaMigrator>().MigrateAsync(Ct));
     }
 
     private static List<MigrationScript> Collect(DatabaseProvider provider) =>

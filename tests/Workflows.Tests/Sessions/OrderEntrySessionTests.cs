@@ -13,10 +13,14 @@ namespace OrleansPlatform.Workflows.Tests.Sessions;
 
 public sealed class OrderEntrySessionTests(TestDatabaseFixture databases) : IClassFixture<TestDatabaseFixture>
 {
+    private const string Buyer = "buyer-1";
+
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Concurrent_orders_for_the_last_items_never_oversell(string provider)
     {
+        // order-entry needs a signed-in user; the Gateway names the caller of every session call, as here.
+        using var caller = new SessionCaller(Buyer, []).Enter();
         await using var database = await TestDatabases.CreateAsync(provider);
         await using var silo = await PlatformSilo.StartAsync(database);
         const long productId = 42;
@@ -44,12 +48,18 @@ public sealed class OrderEntrySessionTests(TestDatabaseFixture databases) : ICla
         await using var check = await silo.Services.GetRequiredService<IClusterDatabase>().OpenConnectionAsync(CancellationToken.None);
         Assert.Equal(0, await check.ExecuteScalarAsync<long>("SELECT stock FROM products WHERE id = @Id", new { Id = productId }));
         Assert.Equal(5, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM order_lines WHERE product_id = @Id", new { Id = productId }));
+
+        // Every order names the signed-in user who placed it.
+        var placedBy = await check.QueryAsync<string?>(
+            "SELECT o.user_name FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE l.product_id = @Id", new { Id = productId });
+        Assert.Equal(Enumerable.Repeat<string?>(Buyer, 5), placedBy);
     }
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task A_cart_survives_a_new_activation_and_bad_inputs_are_named(string provider)
     {
+        using var caller = new SessionCaller(Buyer, []).Enter();
         var database = await databases.GetAsync(provider);
         var id = PlatformSilo.NewSessionId();
         await using (var first = await PlatformSilo.StartAsync(database))
@@ -77,6 +87,7 @@ public sealed class OrderEntrySessionTests(TestDatabaseFixture databases) : ICla
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Cart_lines_are_changed_and_removed_and_the_confirmation_sums_up_the_order(string provider)
     {
+        using var caller = new SessionCaller(Buyer, []).Enter();
         var database = await databases.GetAsync(provider);
         await using var silo = await PlatformSilo.StartAsync(database);
         var catalog = silo.Services.GetRequiredService<IProductCatalog>();
