@@ -51,7 +51,7 @@ public sealed partial class AppPagesBrowserTests(GatewayFixture fixture, ITestOu
         await snap.TakeAsync("home");
 
         // Catalog search, first page: a labelled field with help, and no data labels at all (no empty "Keyword"/"Message").
-        await SubmitAsync(page, page.Locator("li.app[data-app=catalog-search] a"));
+        await PageNavigation.SubmitAsync(page, page.Locator("li.app[data-app=catalog-search] a"));
         Assert.Equal(0, await page.Locator("dl.data dt").CountAsync());
         var keyword = page.GetByLabel("Keyword", new() { Exact = true });
         Assert.Equal("text", await keyword.GetAttributeAsync("type"));
@@ -61,7 +61,7 @@ public sealed partial class AppPagesBrowserTests(GatewayFixture fixture, ITestOu
 
         // A search without match comes back with the keyword typed and a notice, not a "Message" field.
         await keyword.FillAsync("zz-no-such-product");
-        await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }));
+        await PageNavigation.SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }));
         Assert.Equal("search", await page.Locator("#step-title").GetAttributeAsync("data-step"));
         Assert.Equal("zz-no-such-product", await page.GetByLabel("Keyword", new() { Exact = true }).InputValueAsync());
         Assert.Contains("No products match 'zz-no-such-product'", await page.Locator("#notice").InnerTextAsync(), StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public sealed partial class AppPagesBrowserTests(GatewayFixture fixture, ITestOu
 
         // Results: "Page 1 of N", Previous disabled, Next enabled, prices in euros, the id column not shown.
         await page.GetByLabel("Keyword", new() { Exact = true }).FillAsync("router");
-        await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }));
+        await PageNavigation.SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }));
         var status = await page.Locator("#pager-status").InnerTextAsync();
         var match = PagerText().Match(status);
         Assert.True(match.Success, $"pager says '{status}'");
@@ -87,7 +87,7 @@ public sealed partial class AppPagesBrowserTests(GatewayFixture fixture, ITestOu
         Assert.Equal("router", await page.GetByLabel("New keyword", new() { Exact = true }).InputValueAsync());
         await snap.TakeAsync("catalog-search-page1");
 
-        await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }));
+        await PageNavigation.SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }));
         Assert.StartsWith($"Page 2 of {pages}", await page.Locator("#pager-status").InnerTextAsync(), StringComparison.Ordinal);
         Assert.False(await page.GetByRole(AriaRole.Button, new() { Name = "Previous", Exact = true }).IsDisabledAsync());
         await snap.TakeAsync("catalog-search-page2");
@@ -96,14 +96,14 @@ public sealed partial class AppPagesBrowserTests(GatewayFixture fixture, ITestOu
         var firstRow = page.Locator("table.items tbody tr").First;
         var name = await firstRow.Locator("td[data-column=name]").InnerTextAsync();
         var price = await firstRow.Locator("td[data-column=price]").InnerTextAsync();
-        await SubmitAsync(page, firstRow.GetByRole(AriaRole.Button, new() { Name = "Details" }));
+        await PageNavigation.SubmitAsync(page, firstRow.GetByRole(AriaRole.Button, new() { Name = "Details" }));
         Assert.Equal("Product details", await page.Locator("h1").InnerTextAsync());
         Assert.Equal(name, await page.Locator("dd[data-field=name]").InnerTextAsync());
         Assert.Equal(price, await page.Locator("dd[data-field=price]").InnerTextAsync());
         Assert.True((await page.Locator("dd[data-field=description]").InnerTextAsync()).Length > 100);
         Assert.True(await page.Locator("section[data-field=attributes] dt").CountAsync() >= 3);
         await snap.TakeAsync("catalog-search-product");
-        await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Back to results" }));
+        await PageNavigation.SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Back to results" }));
         Assert.StartsWith($"Page 2 of {pages}", await page.Locator("#pager-status").InnerTextAsync(), StringComparison.Ordinal);
 
         // Order entry: the quantity field's bounds come from its declaration (min 1, max 1000; no min on the cart's 0..).
@@ -114,14 +114,14 @@ public sealed partial class AppPagesBrowserTests(GatewayFixture fixture, ITestOu
         Assert.Equal("Sign in", await page.Locator("h1").InnerTextAsync());
         await page.GetByLabel("User name").FillAsync(buyer);
         await page.GetByLabel("Password").FillAsync("not the password");
-        await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }));
+        await PageNavigation.SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }));
         Assert.StartsWith("Wrong user name or password.", await page.Locator("p.error").InnerTextAsync(), StringComparison.Ordinal);
         await snap.TakeAsync("sign-in-refused");
         await page.GetByLabel("Password").FillAsync(TestUsers.Password);
-        await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }));
+        await PageNavigation.SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }));
         Assert.Equal("/apps/order-entry", new Uri(page.Url).AbsolutePath);
         await page.GetByLabel("Keyword", new() { Exact = true }).FillAsync("cable");
-        await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }));
+        await PageNavigation.SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }));
         Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Previous", Exact = true }).CountAsync()); // order-entry hides it
         var rows = page.Locator("table.items tbody tr");
         Assert.Equal(5, await rows.CountAsync());
@@ -134,7 +134,7 @@ public sealed partial class AppPagesBrowserTests(GatewayFixture fixture, ITestOu
         // to that row's field, which keeps what was typed.
         await rows.Nth(1).Locator("form[data-action=add]").EvaluateAsync("f => f.noValidate = true");
         await rows.Nth(1).GetByLabel("Quantity").FillAsync("0");
-        await SubmitAsync(page, rows.Nth(1).GetByRole(AriaRole.Button, new() { Name = "Add to cart" }));
+        await PageNavigation.SubmitAsync(page, rows.Nth(1).GetByRole(AriaRole.Button, new() { Name = "Add to cart" }));
         var refusedField = page.Locator("form[data-refused=true] .field.invalid");
         Assert.Equal("Quantity must be between 1 and 1000 (got 0).", await refusedField.Locator(".field-error").InnerTextAsync());
         Assert.Equal("0", await refusedField.Locator("input").InputValueAsync());
@@ -144,10 +144,10 @@ public sealed partial class AppPagesBrowserTests(GatewayFixture fixture, ITestOu
         await snap.TakeAsync("order-entry-refused-quantity");
 
         await rows.Nth(0).GetByLabel("Quantity").FillAsync("2");
-        await SubmitAsync(page, rows.Nth(0).GetByRole(AriaRole.Button, new() { Name = "Add to cart" }));
-        await SubmitAsync(page, page.Locator("table.items tbody tr").Nth(1).GetByRole(AriaRole.Button, new() { Name = "Add to cart" }));
+        await PageNavigation.SubmitAsync(page, rows.Nth(0).GetByRole(AriaRole.Button, new() { Name = "Add to cart" }));
+        await PageNavigation.SubmitAsync(page, page.Locator("table.items tbody tr").Nth(1).GetByRole(AriaRole.Button, new() { Name = "Add to cart" }));
         Assert.Equal("2", await page.Locator("dd[data-field=cartLines]").InnerTextAsync());
-        await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Review cart" }));
+        await PageNavigation.SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Review cart" }));
 
         // The cart's lines: change a quantity, remove a line; totals in euros.
         var lines = page.Locator("table.lines tbody tr");
@@ -158,16 +158,16 @@ public sealed partial class AppPagesBrowserTests(GatewayFixture fixture, ITestOu
         Assert.Equal("0", await lines.Nth(0).GetByLabel("Quantity").GetAttributeAsync("min"));
         await snap.TakeAsync("order-entry-review");
         await lines.Nth(0).GetByLabel("Quantity").FillAsync("4");
-        await SubmitAsync(page, lines.Nth(0).GetByRole(AriaRole.Button, new() { Name = "Update" }));
+        await PageNavigation.SubmitAsync(page, lines.Nth(0).GetByRole(AriaRole.Button, new() { Name = "Update" }));
         Assert.Equal(["4", "1"], await page.Locator("table.lines td[data-column=quantity]").AllInnerTextsAsync());
         Assert.Equal(Money(Cents(unit) * 4), await page.Locator("table.lines tbody tr").Nth(0).Locator("td[data-column=lineTotal]").InnerTextAsync());
-        await SubmitAsync(page, page.Locator("table.lines tbody tr").Nth(1).GetByRole(AriaRole.Button, new() { Name = "Remove" }));
+        await PageNavigation.SubmitAsync(page, page.Locator("table.lines tbody tr").Nth(1).GetByRole(AriaRole.Button, new() { Name = "Remove" }));
         Assert.Equal(1, await page.Locator("table.lines tbody tr").CountAsync());
         Assert.Equal(Money(Cents(unit) * 4), await page.Locator("dd[data-field=total]").InnerTextAsync());
         await snap.TakeAsync("order-entry-review-changed");
 
         // Placing it: a summary of what was ordered, not just an id.
-        await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Place order" }));
+        await PageNavigation.SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Place order" }));
         Assert.Equal("Order placed", await page.Locator("h1").InnerTextAsync());
         var notice = await page.Locator("#notice").InnerTextAsync();
         Assert.Matches(@"^Thank you! Order \d+ is placed: 4 item\(s\), €[\d,]+\.\d{2}\.$", notice);
@@ -175,19 +175,10 @@ public sealed partial class AppPagesBrowserTests(GatewayFixture fixture, ITestOu
         Assert.Equal(Money(Cents(unit) * 4), await page.Locator("dd[data-field=total]").InnerTextAsync());
         Assert.Matches(@"^\d+$", await page.Locator("dd[data-field=orderId]").InnerTextAsync());
         await snap.TakeAsync("order-entry-confirmation");
-        await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Start a new order" }));
+        await PageNavigation.SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Start a new order" }));
         Assert.Equal("0", await page.Locator("dd[data-field=cartLines]").InnerTextAsync());
 
         output.WriteLine(string.Join(Environment.NewLine, snap.Files));
-    }
-
-    // Clicks and waits for the page the click leads to (a form post answered by a redirect or a refused form): the URL
-    // stays /apps/{app}, so the old document is marked and the wait is for a document without the mark.
-    private static async Task SubmitAsync(IPage page, ILocator control)
-    {
-        await page.EvaluateAsync("() => { window.__previousPage = true; }");
-        await control.ClickAsync();
-        await page.WaitForFunctionAsync("() => window.__previousPage !== true && document.readyState === 'complete'");
     }
 
     private static long Cents(string euros) => long.Parse(euros.TrimStart('€').Replace(",", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);

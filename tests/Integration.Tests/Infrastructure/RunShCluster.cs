@@ -111,6 +111,32 @@ public sealed class RunShCluster : IAsyncDisposable
         return records;
     }
 
+    /// <summary>The environment for <c>oplat</c> commands to this cluster's agent (its URL and the admin password run.sh generated).</summary>
+    public async Task<Dictionary<string, string>> AgentCliAsync() => new(StringComparer.Ordinal)
+    {
+        ["OPLAT_AGENT_URL"] = AgentUrl,
+        ["OPLAT_PASSWORD"] = (await File.ReadAllTextAsync(AdminPasswordFile)).Trim(),
+    };
+
+    /// <summary>The agent's resources (<c>oplat resources list --json</c>) by id; empty while the agent does not answer.</summary>
+    public async Task<Dictionary<string, Resource>> ResourcesAsync()
+    {
+        var listed = await OplatProcess.RunAsync(await AgentCliAsync(), RepoPaths.Root, "resources", "list", "--json");
+        if (listed.ExitCode != 0)
+        {
+            return [];
+        }
+
+        return System.Text.Json.JsonDocument.Parse(listed.Stdout).RootElement.EnumerateArray().ToDictionary(
+            r => r.GetProperty("id").GetString()!,
+            r => new Resource(
+                r.GetProperty("type").GetString()!,
+                r.GetProperty("state").GetString()!,
+                r.TryGetProperty("pid", out var pid) && pid.ValueKind == System.Text.Json.JsonValueKind.Number ? pid.GetInt32() : 0,
+                r.GetProperty("restarts").GetInt32()),
+            StringComparer.Ordinal);
+    }
+
     /// <summary>The silo that hosts most of <paramref name="hosts"/> (session -> silo), by the records they wrote.</summary>
     public static string Busiest(IReadOnlyDictionary<string, string> hosts) =>
         hosts.Values.GroupBy(h => h, StringComparer.Ordinal).OrderByDescending(g => g.Count()).First().Key;
@@ -158,4 +184,7 @@ public sealed class RunShCluster : IAsyncDisposable
 
     /// <summary>A registered silo process: its Orleans address, resource name, pid, membership status and host address.</summary>
     public sealed record Silo(string Id, string Name, int Pid, int Status, string Address);
+
+    /// <summary>A resource of the node agent: its type, state, pid (0 when not running) and restart count.</summary>
+    public sealed record Resource(string Type, string State, int Pid, int Restarts);
 }

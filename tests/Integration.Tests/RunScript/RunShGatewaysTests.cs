@@ -27,11 +27,11 @@ public sealed class RunShGatewaysTests(ITestOutputHelper output)
     {
         await using var database = await TestDatabases.CreateAsync(TestDatabases.Postgres);
         await using var cluster = await RunShCluster.StartAsync(database.ConnectionString, silos: 3, flags: ["--gateways", "2", "--no-standby"]);
-        var agentCli = new Dictionary<string, string> { ["OPLAT_AGENT_URL"] = cluster.AgentUrl, ["OPLAT_PASSWORD"] = (await File.ReadAllTextAsync(RunShCluster.AdminPasswordFile)).Trim() };
+        var agentCli = await cluster.AgentCliAsync();
 
         // The agent supervises both Gateways and HAProxy, each healthy.
         var resources = await Eventually.ReturnsAsync(
-            () => ResourcesAsync(agentCli),
+            cluster.ResourcesAsync,
             r => new[] { "gateway-1", "gateway-2", "haproxy" }.All(id => r.TryGetValue(id, out var x) && x.State == "healthy"),
             TimeSpan.FromSeconds(120));
         Assert.Equal("haproxy", resources["haproxy"].Type);
@@ -50,7 +50,7 @@ public sealed class RunShGatewaysTests(ITestOutputHelper output)
             var victim = resources["gateway-1"];
             Process.GetProcessById(victim.Pid).Kill();
             var restarted = await Eventually.ReturnsAsync(
-                () => ResourcesAsync(agentCli),
+                cluster.ResourcesAsync,
                 r => r["gateway-1"].State == "healthy" && r["gateway-1"].Pid != victim.Pid && r["gateway-1"].Restarts == 1,
                 TimeSpan.FromSeconds(90));
             await MoreAnswersAsync(() => Interlocked.Read(ref answered), 50);
@@ -58,15 +58,15 @@ public sealed class RunShGatewaysTests(ITestOutputHelper output)
 
             // A drain: the agent stops gateway-2 (SIGTERM, in-flight requests finish), then starts it again.
             Assert.Equal(0, (await OplatProcess.RunAsync(agentCli, RepoPaths.Root, "resources", "stop", "gateway-2")).ExitCode);
-            await Eventually.ReturnsAsync(() => ResourcesAsync(agentCli), r => r["gateway-2"].State == "stopped", TimeSpan.FromSeconds(60));
+            await Eventually.ReturnsAsync(cluster.ResourcesAsync, r => r["gateway-2"].State == "stopped", TimeSpan.FromSeconds(60));
             await MoreAnswersAsync(() => Interlocked.Read(ref answered), 50);
             Assert.Equal(0, (await OplatProcess.RunAsync(agentCli, RepoPaths.Root, "resources", "start", "gateway-2")).ExitCode);
-            await Eventually.ReturnsAsync(() => ResourcesAsync(agentCli), r => r["gateway-2"].State == "healthy", TimeSpan.FromSeconds(90));
+            await Eventually.ReturnsAsync(cluster.ResourcesAsync, r => r["gateway-2"].State == "healthy", TimeSpan.FromSeconds(90));
 
             // A restart through the agent.
-            var before = (await ResourcesAsync(agentCli))["gateway-1"].Pid;
+            var before = (await cluster.ResourcesAsync())["gateway-1"].Pid;
             Assert.Equal(0, (await OplatProcess.RunAsync(agentCli, RepoPaths.Root, "resources", "restart", "gateway-1")).ExitCode);
-            await Eventually.ReturnsAsync(() => ResourcesAsync(agentCli), r => r["gateway-1"].State == "healthy" && r["gateway-1"].Pid != before, TimeSpan.FromSeconds(90));
+            await Eventually.ReturnsAsync(cluster.ResourcesAsync, r => r["gateway-1"].State == "healthy" && r["gateway-1"].Pid != before, TimeSpan.FromSeconds(90));
             await MoreAnswersAsync(() => Interlocked.Read(ref answered), 50);
         }
         finally
@@ -153,24 +153,4 @@ public sealed class RunShGatewaysTests(ITestOutputHelper output)
         var target = answered() + count;
         await Eventually.ReturnsAsync(() => Task.FromResult(answered()), n => n >= target, TimeSpan.FromSeconds(60));
     }
-
-    private static async Task<Dictionary<string, Resource>> ResourcesAsync(IReadOnlyDictionary<string, string> agentCli)
-    {
-        var listed = await OplatProcess.RunAsync(agentCli, RepoPaths.Root, "resources", "list", "--json");
-        if (listed.ExitCode != 0)
-        {
-            return [];
-        }
-
-        return JsonDocument.Parse(listed.Stdout).RootElement.EnumerateArray().ToDictionary(
-            r => r.GetProperty("id").GetString()!,
-            r => new Resource(
-                r.GetProperty("type").GetString()!,
-                r.GetProperty("state").GetString()!,
-                r.TryGetProperty("pid", out var pid) && pid.ValueKind == JsonValueKind.Number ? pid.GetInt32() : 0,
-                r.GetProperty("restarts").GetInt32()),
-            StringComparer.Ordinal);
-    }
-
-    private sealed record Resource(string Type, string State, int Pid, int Restarts);
 }
