@@ -37,11 +37,7 @@ public static class ApplicationPackageHostingExtensions
                     continue;
                 }
 
-                foreach (var descriptor in package.Services)
-                {
-                    services.Add(descriptor);
-                }
-
+                package.AddTo(services);
                 loaded.Add(package);
             }
             catch (InvalidApplicationPackageException refused)

@@ -16,4 +16,23 @@ public sealed record LoadedApplicationPackage(string Path, string AssemblyPath, 
 {
     /// <summary>The package's load context (unload it only when it is collectible and nothing of it is in use).</summary>
     public required AssemblyLoadContext LoadContext { get; init; }
+
+    /// <summary>
+    /// Adds what the package registered to a host's services. A registration the host already has (the same service
+    /// and implementation type, such as the logical-reference codecs every <c>AddWorkflowApplication</c> adds) is not
+    /// added twice; everything else (the definitions, the package's own services) is.
+    /// </summary>
+    public void AddTo(IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        foreach (var descriptor in Services)
+        {
+            var present = descriptor.ImplementationType is { } type && services.Any(d =>
+                d.ServiceType == descriptor.ServiceType && d.ImplementationType == type && Equals(d.ServiceKey, descriptor.ServiceKey));
+            if (!present)
+            {
+                services.Add(descriptor);
+            }
+        }
+    }
 }

@@ -1,7 +1,9 @@
 using System.Runtime.Loader;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansPlatform.Testing;
+using OrleansPlatform.Workflows.Hosting;
 using OrleansPlatform.Workflows.Model;
+using OrleansPlatform.Workflows.References;
 using OrleansPlatform.Workflows.Packages;
 using OrleansPlatform.Workflows.Testing;
 
@@ -86,16 +88,26 @@ public sealed class ApplicationPackageLoaderTests
     }
 
     [Fact]
+    public void Added_to_a_host_that_has_the_logical_references_the_package_adds_no_second_codec()
+    {
+        var package = ApplicationPackageLoader.Load(RepoPaths.TestPackage("Greeting"));
+        var services = new ServiceCollection().AddLogicalReferences();
+        var codecs = services.Count(d => d.ServiceType == typeof(IReferenceCodec));
+
+        package.AddTo(services);
+
+        Assert.Equal(codecs, services.Count(d => d.ServiceType == typeof(IReferenceCodec)));
+        Assert.Single(services, d => d.ImplementationInstance is ApplicationDefinition { Id: "greeting" });
+        Assert.Single(services, d => d.ServiceType.Name == "Greeter");
+        using var provider = services.BuildServiceProvider();
+        Assert.NotNull(provider.GetRequiredService<ILogicalReferences>());
+    }
+
+    [Fact]
     public async Task A_loaded_package_runs_in_a_silo_with_the_services_it_registered()
     {
         var package = ApplicationPackageLoader.Load(RepoPaths.TestPackage("Greeting"));
-        await using var host = await WorkflowTestHost.StartAsync(services =>
-        {
-            foreach (var descriptor in package.Services)
-            {
-                services.Add(descriptor);
-            }
-        });
+        await using var host = await WorkflowTestHost.StartAsync(package.AddTo);
 
         var session = await host.StartSessionAsync("greeting");
         var hello = await session.ActAsync("greet", ("name", "Ada"));
