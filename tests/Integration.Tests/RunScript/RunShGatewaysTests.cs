@@ -51,8 +51,9 @@ public sealed class RunShGatewaysTests(ITestOutputHelper output)
             Process.GetProcessById(victim.Pid).Kill();
             var restarted = await Eventually.ReturnsAsync(
                 cluster.ResourcesAsync,
-                r => r["gateway-1"].State == "healthy" && r["gateway-1"].Pid != victim.Pid && r["gateway-1"].Restarts == 1,
-                TimeSpan.FromSeconds(90));
+                // At least one restart: on a loaded machine a new process may fail its first start too (and be restarted again).
+                r => r["gateway-1"].State == "healthy" && r["gateway-1"].Pid != victim.Pid && r["gateway-1"].Restarts >= 1,
+                TimeSpan.FromSeconds(180));
             await MoreAnswersAsync(() => Interlocked.Read(ref answered), 50);
             output.WriteLine($"gateway-1 (pid {victim.Pid}) killed and restarted as pid {restarted["gateway-1"].Pid}; {Interlocked.Read(ref answered)} answers so far");
 
