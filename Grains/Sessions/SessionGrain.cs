@@ -6,6 +6,7 @@ using Orleans.Storage;
 using OrleansPlatform.Grains.Isolation;
 using OrleansPlatform.Grains.Placement;
 using OrleansPlatform.Grains.Silos;
+using OrleansPlatform.Workflows.Access;
 using OrleansPlatform.Workflows.Engine;
 using OrleansPlatform.Workflows.Model;
 using OrleansPlatform.Workflows.Pools;
@@ -28,6 +29,7 @@ namespace OrleansPlatform.Grains.Sessions;
 internal sealed class SessionGrain(
     [PersistentState("session")] IPersistentState<SessionRecord> record,
     IApplicationRegistry registry,
+    IApplicationAccessPolicy accessPolicy,
     IWorkflowEngine engine,
     IPoolSerializer poolSerializer,
     ISessionStatistics statistics,
@@ -295,11 +297,12 @@ internal sealed class SessionGrain(
         }
     }
 
-    // Who may use the application (ApplicationDefinition.Access): an anonymous caller of one that needs a signed-in user
-    // is asked to sign in; a user without one of its roles is refused.
-    private static void EnsureAllowed(ApplicationDefinition app, SessionCaller caller)
+    // Who may use the application (its declared Access, tightened by Applications:Access): an anonymous caller of one that
+    // needs a signed-in user is asked to sign in; a user without one of its roles is refused.
+    private void EnsureAllowed(ApplicationDefinition app, SessionCaller caller)
     {
-        if (app.Access.Allows(caller.User, [.. caller.Roles]))
+        var access = accessPolicy.AccessOf(app);
+        if (access.Allows(caller.User, [.. caller.Roles]))
         {
             return;
         }
@@ -309,7 +312,7 @@ internal sealed class SessionGrain(
             throw new SignInRequiredException($"Application '{app.Id}' needs a signed-in user.");
         }
 
-        throw new AccessDeniedException($"Application '{app.Id}' needs the role(s) {string.Join(", ", app.Access.Roles)}.");
+        throw new AccessDeniedException($"Application '{app.Id}' needs the role(s) {string.Join(", ", access.Roles)}.");
     }
 
     // A session belongs to the signed-in user who started it: an anonymous caller is asked to sign in, and another user is

@@ -38,6 +38,19 @@ public sealed class ApplicationAccess
         return new ApplicationAccess(true, roles.Distinct(StringComparer.Ordinal).ToArray());
     }
 
+    /// <summary>
+    /// This access with a signed-in user required when <paramref name="signIn"/> is true or <paramref name="roles"/> names
+    /// any, and <paramref name="roles"/> added to the roles: never looser than this one.
+    /// </summary>
+    public ApplicationAccess Tightened(bool signIn, IReadOnlyCollection<string> roles)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        var allRoles = Roles.Concat(roles).Distinct(StringComparer.Ordinal).ToArray();
+        return allRoles.Length > 0 ? new ApplicationAccess(true, allRoles)
+            : signIn || RequiresSignIn ? SignedIn
+            : Anonymous;
+    }
+
     /// <summary>True when a caller named <paramref name="user"/> (null: anonymous) holding <paramref name="roles"/> may use the application.</summary>
     public bool Allows(string? user, IReadOnlyCollection<string> roles)
     {

@@ -5,7 +5,8 @@ namespace OrleansPlatform.Integration.Tests.Admin;
 
 /// <summary>
 /// Three silo processes on PostgreSQL (silo-3 started with a local override of a managed setting, so its settings
-/// drift from the cluster's) and two Gateway processes in cluster mode with an admin password.
+/// drift from the cluster's) and two Gateway processes in cluster mode with an admin password. Every silo is told by
+/// the operator's setting <see cref="RoleRuleKey"/> that leave-request needs the role <see cref="RequiredRole"/>.
 /// </summary>
 public sealed class AdminClusterFixture : IAsyncLifetime
 {
@@ -13,6 +14,12 @@ public sealed class AdminClusterFixture : IAsyncLifetime
     public const string LocalOverrideKey = "Sessions:WriteBehindDelay";
 
     public const string LocalOverrideValue = "00:00:02";
+
+    /// <summary>The role the operator's setting requires for leave-request, which declares no access of its own.</summary>
+    public const string RequiredRole = "approver";
+
+    /// <summary>The setting (environment form) that requires it.</summary>
+    public const string RoleRuleKey = "Applications__Access__leave-request__Roles";
 
     private TestDatabase? database;
 
@@ -30,7 +37,7 @@ public sealed class AdminClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = await TestDatabases.CreateAsync(TestDatabases.Postgres);
-        Cluster = await SiloCluster.StartAsync(database, 2);
+        Cluster = await SiloCluster.StartAsync(database, 2, new Dictionary<string, string> { [RoleRuleKey] = RequiredRole });
         Cluster.StartSilo(new Dictionary<string, string> { [LocalOverrideKey.Replace(":", "__", StringComparison.Ordinal)] = LocalOverrideValue });
         await Cluster.WaitForActiveAsync(3);
         Gateway = await GatewayProcess.StartForClusterAsync(database, Cluster, AdminApi.GatewaySettings());

@@ -144,6 +144,56 @@ public sealed class AppUsersClusterTests(AdminClusterFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_role_the_operator_requires_is_refused_with_403_through_the_API_and_the_pages_until_granted_and_again_once_taken_away()
+    {
+        // leave-request declares no access; the silos' Applications:Access:leave-request:Roles=approver requires the role.
+        const string App = "leave-request";
+        var carol = await TestUsers.AddAsync(fixture.Database);
+        using var http = fixture.Gateway.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TestUsers.TokenAsync(fixture.OtherGateway.BaseAddress, carol));
+        using (var anonymous = fixture.Gateway.CreateClient())
+        using (var challenged = await anonymous.PostAsync($"/api/apps/{App}/sessions", null))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, challenged.StatusCode);
+        }
+
+        using (var refused = await http.PostAsync($"/api/apps/{App}/sessions", null))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+            var detail = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+            Assert.Contains(AdminClusterFixture.RequiredRole, detail, StringComparison.Ordinal);
+            Assert.DoesNotContain(TestUsers.Password, detail, StringComparison.Ordinal);
+        }
+
+        var cookies = new CookieContainer();
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = fixture.OtherGateway.BaseAddress };
+        await TestUsers.SignInAsync(browser, carol);
+        using (var page = await browser.GetAsync($"/apps/{App}"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+            Assert.Contains("Not allowed", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Null(cookies.GetCookies(fixture.OtherGateway.BaseAddress)[$"op_session_{App}"]);
+        }
+
+        // Granted by the admin: the same token and the same browser cookie now start sessions (roles are read per request).
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Admin.PutAsync($"/admin/api/users/{carol}/roles", new { roles = new[] { AdminClusterFixture.RequiredRole } })).Status);
+        var id = await SessionFlow.StartAsync(http, App);
+        Assert.Contains("data-step=", await browser.GetStringAsync($"/apps/{App}"), StringComparison.Ordinal);
+
+        // Taken away: the session she started stops answering her too, and nothing was lost from it.
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Admin.PutAsync($"/admin/api/users/{carol}/roles", new { roles = Array.Empty<string>() })).Status);
+        using (var stopped = await http.GetAsync($"/api/sessions/{id}"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, stopped.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Admin.PutAsync($"/admin/api/users/{carol}/roles", new { roles = new[] { AdminClusterFixture.RequiredRole } })).Status);
+        using var back = await http.GetAsync($"/api/sessions/{id}");
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+    }
+
+    [Fact]
     public async Task Pages_ask_an_anonymous_browser_to_sign_in_and_another_users_browser_never_reaches_the_session()
     {
         var alice = await TestUsers.AddAsync(fixture.Database);
