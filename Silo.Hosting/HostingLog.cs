@@ -16,4 +16,7 @@ internal static partial class HostingLog
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Silo {SiloName} was released from standby after {Waited}; joining the cluster")]
     public static partial void ReleasedFromStandby(ILogger logger, string siloName, TimeSpan waited);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Application package {Package} ({Assembly}) loaded: {Applications}")]
+    public static partial void PackageLoaded(ILogger logger, string package, string assembly, string applications);
 }

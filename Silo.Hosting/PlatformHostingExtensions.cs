@@ -11,6 +11,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using OrleansPlatform.Grains.Broadcast;
 using OrleansPlatform.Grains.Hosting;
+using OrleansPlatform.Silo.Hosting.Applications;
 using OrleansPlatform.Silo.Hosting.Clustering;
 using OrleansPlatform.Silo.Hosting.Kubernetes;
 using OrleansPlatform.Silo.Hosting.Resilience;
@@ -235,7 +236,8 @@ public static class PlatformHostingExtensions
     /// <summary>
     /// The host services every platform process needs, validated at start-up: the platform's options, the cluster
     /// database with every project's migrations (applied at start under a lock), the cluster-secret handshake, and
-    /// (for silos) the bundled applications with their data, seeded at start. Returns the options as configured now.
+    /// (for silos) the bundled applications with their data, seeded at start, and the application packages of
+    /// <c>Applications:Packages</c>. Returns the options as configured now.
     /// </summary>
     public static (SiloHostOptions Host, ClusterDatabaseOptions Database, TransportOptions Transport) AddOrleansPlatformServices(
         this IHostApplicationBuilder builder, bool withApplications = true)
@@ -265,6 +267,7 @@ public static class PlatformHostingExtensions
         if (withApplications)
         {
             services.AddBundledApplications();
+            services.AddConfiguredApplicationPackages(configuration);
         }
 
         var host = Read<SiloHostOptions>(configuration, SiloHostOptions.SectionName);

@@ -16,6 +16,15 @@ public static class RepoPaths
     /// <summary>The operators' CLI, <c>oplat</c>.</summary>
     public static string CliDll => Output("Cli", "oplat.dll");
 
+    /// <summary>The build output folder of the test application package <c>tests/Packages/NAME</c> (an application package as <c>dotnet build</c> writes it).</summary>
+    public static string TestPackage(string name)
+    {
+        var folder = Path.Combine(Root, "tests", "Packages", name, "bin", Configuration, "net10.0");
+        return Directory.Exists(folder)
+            ? folder
+            : throw new DirectoryNotFoundException($"The test package {name} is not built; build the solution ({Configuration}) before running these tests: {folder}");
+    }
+
     private static string Output(string project, string dll)
     {
         var path = Path.Combine(Root, project, "bin", Configuration, "net10.0", dll);

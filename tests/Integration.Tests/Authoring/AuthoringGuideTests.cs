@@ -1,4 +1,8 @@
 using System.Text.Json;
+using OrleansPlatform.Grains.Sessions;
+using OrleansPlatform.Integration.Tests.Cluster;
+using OrleansPlatform.Integration.Tests.Infrastructure;
+using OrleansPlatform.Integration.Tests.Sessions;
 using OrleansPlatform.Testing;
 using Xunit.Abstractions;
 
@@ -6,15 +10,16 @@ namespace OrleansPlatform.Integration.Tests.Authoring;
 
 /// <summary>
 /// docs/authoring.md followed command by command with the real dotnet CLI: pack the platform's packages, install the
-/// template, create an application, run its tests. The steps after it (deploy to a running cluster, a session through
-/// the API, version 2, the old session still on version 1) continue this test as the guide continues.
+/// template, create an application, run its tests, publish it as version 1.1.0 and load it into a 2-silo cluster on
+/// PostgreSQL from configuration, where new sessions get it. Live deployment (oplat apps deploy) is not built yet.
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class AuthoringGuideTests(ITestOutputHelper output)
 {
     private static readonly string Guide = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "authoring.md"));
 
     [Fact]
-    public async Task The_guides_commands_create_an_application_that_references_only_the_authoring_package_and_whose_tests_pass()
+    public async Task The_guides_commands_create_an_application_that_references_only_the_authoring_package_whose_tests_pass_and_that_silos_load_as_a_package()
     {
         using var workspace = new GuideWorkspace(output);
 
@@ -51,8 +56,24 @@ public sealed class AuthoringGuideTests(ITestOutputHelper output)
         Assert.DoesNotContain(libraries, l => l.StartsWith("OrleansPlatform.", StringComparison.Ordinal) && !l.StartsWith("OrleansPlatform.Workflows.Authoring/", StringComparison.Ordinal));
         Assert.DoesNotContain(libraries, l => l.StartsWith("Npgsql/", StringComparison.Ordinal) || l.StartsWith("Microsoft.Data.Sqlite", StringComparison.Ordinal) || l.StartsWith("Microsoft.Orleans.Server/", StringComparison.Ordinal) || l.StartsWith("Microsoft.Orleans.Runtime/", StringComparison.Ordinal));
 
-        // 9.-11. Deploying, versions, rollback continue here with the same workspace: `./oplat apps deploy` of `app` to a
-        // running cluster, a session through the API, <Version> 2 deployed, the first session still on version 1.
+        // 9. Deploying: the published folder in the silos' Applications:Packages; no platform file edited.
+        AssertTheGuideSays("dotnet publish ../leave-request/LeaveRequest -c Release -p:Version=1.1.0 -o ../leave-request/publish");
+        AssertTheGuideSays("ORLEANSPLATFORM_Applications__Packages__0=");
+        var published = Path.Combine(app, "publish");
+        await workspace.PublishAsync(Path.Combine(app, "LeaveRequest"), "1.1.0", published);
+        await using var database = await TestDatabases.CreateAsync(TestDatabases.Postgres);
+        await using var cluster = await SiloCluster.StartAsync(database, 2, new Dictionary<string, string> { ["Applications__Packages__0"] = published });
+
+        // 10. Versions: the package's 1.1.0 beside the bundled 1.0.0; new sessions get the newest.
+        var session = cluster.Client.GetGrain<ISessionGrain>(PlatformSilo.NewSessionId());
+        var started = await session.Start("leave-request");
+        Assert.Equal(("1.1.0", "form"), (started.Version, started.View.Step));
+        var done = await session.Interact(SessionFailoverTests.Act("submit", 1, ("employee", "Ada")));
+        Assert.Equal(("done", "Ada"), (done.View.Step, done.View.Data.GetProperty("employee").GetString()));
+        Assert.Contains(await cluster.Client.GetGrain<IApplicationRegistryGrain>("default").List(), a => a.Id == "leave-request");
+
+        // Not built yet (docs/authoring.md says so): `./oplat apps deploy`, `versions`, `activate` on a running cluster.
+        AssertTheGuideSays("**Not built yet:** `./oplat apps deploy DIR`");
     }
 
     private static void AssertTheGuideSays(string command) =>

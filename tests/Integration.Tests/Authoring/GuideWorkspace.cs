@@ -70,6 +70,10 @@ internal sealed class GuideWorkspace : IDisposable
         return await RunAsync("dotnet", ["test", "--no-restore"], TimeSpan.FromMinutes(8), directory);
     }
 
+    /// <summary>The guide's <c>dotnet publish PROJECT -c Release -p:Version=VERSION -o DIR</c> (after <see cref="TestAsync"/> restored it).</summary>
+    public Task<string> PublishAsync(string project, string version, string directory) =>
+        RunAsync("dotnet", ["publish", project, "-c", "Release", $"-p:Version={version}", "-o", directory, "--no-restore"], TimeSpan.FromMinutes(6));
+
     /// <summary>Runs one command with this workspace's environment, bounded by <paramref name="timeout"/> (a hang guard); its output goes to the test output.</summary>
     public async Task<string> RunAsync(string program, IReadOnlyList<string> args, TimeSpan timeout, string? workingDirectory = null)
     {
