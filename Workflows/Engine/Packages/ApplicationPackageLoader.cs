@@ -67,6 +67,16 @@ public static class ApplicationPackageLoader
         Type[] types;
         try
         {
+            // A copy of an assembly the silo has (the same simple name) is refused before it loads: loaded beside the
+            // host's, it would be a second assembly of that name in the process, and Orleans' type resolver
+            // (CachedTypeResolver, over every loaded assembly by name) could then resolve the host's types to the copy's.
+            var name = AssemblyName.GetAssemblyName(assemblyPath);
+            if (ApplicationPackageLoadContext.IsShared(name))
+            {
+                problems.Add($"{Path.GetFileName(assemblyPath)} is {name.Name}, an assembly the silo has itself; a package is an assembly of its own that references the platform's.");
+                return null;
+            }
+
             assembly = context.LoadFromAssemblyPath(assemblyPath);
             types = assembly.GetTypes();
         }

@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Reflection.Emit;
 using System.Runtime.Loader;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansPlatform.Testing;
@@ -77,14 +79,31 @@ public sealed class ApplicationPackageLoaderTests
     [Fact]
     public void An_assembly_without_an_entry_point_is_refused()
     {
-        // The authoring assembly itself has no IApplicationPackage implementation.
         using var folder = new TempDirectory();
-        var copy = Path.Combine(folder.Path, "NotAPackage.dll");
+        var path = Path.Combine(folder.Path, "NotAPackage.dll");
+        var builder = new PersistedAssemblyBuilder(new AssemblyName("OrleansPlatform.TestPackages.NotAPackage"), typeof(object).Assembly);
+        builder.DefineDynamicModule("OrleansPlatform.TestPackages.NotAPackage").DefineType("NotAPackage.Nothing", TypeAttributes.Public | TypeAttributes.Sealed).CreateType();
+        builder.Save(path);
+
+        var refused = Assert.Throws<InvalidApplicationPackageException>(() => ApplicationPackageLoader.Load(path));
+
+        Assert.Contains("has no public type implementing OrleansPlatform.Workflows.Hosting.IApplicationPackage", Assert.Single(refused.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_copy_of_an_assembly_the_silo_has_is_refused_without_being_loaded()
+    {
+        // Loaded, a second OrleansPlatform.Workflows.Authoring would be in the process beside the host's, and Orleans'
+        // type resolution by assembly name could pick it (other silos in this test process would then fail).
+        using var folder = new TempDirectory();
+        var copy = Path.Combine(folder.Path, "Renamed.dll");
         File.Copy(typeof(ApplicationDefinition).Assembly.Location, copy);
+        var authoring = typeof(ApplicationDefinition).Assembly.GetName().Name;
 
         var refused = Assert.Throws<InvalidApplicationPackageException>(() => ApplicationPackageLoader.Load(copy));
 
-        Assert.Contains("has no public type implementing OrleansPlatform.Workflows.Hosting.IApplicationPackage", Assert.Single(refused.Problems), StringComparison.Ordinal);
+        Assert.Contains($"Renamed.dll is {authoring}, an assembly the silo has itself", Assert.Single(refused.Problems), StringComparison.Ordinal);
+        Assert.Single(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name == authoring);
     }
 
     [Fact]
